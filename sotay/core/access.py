@@ -1,0 +1,172 @@
+"""The one door for authorisation.
+
+Scope is a position in the organisation tree: a committee position or staff role held at unit U
+grants its capabilities over U's whole subtree and nothing else. Each app's ``access.py`` builds
+on the helpers here (``scope_q``, ``can``) to fetch single objects (``access_<entity>``) and to
+filter lists (``visible_to`` / ``manageable_by``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from sotay.orgs.models import Organization
+
+PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+class Capability(StrEnum):
+    MEMBERS_VIEW = "members.view"
+    MEMBERS_EDIT = "members.edit"
+    MEMBERS_IMPORT = "members.import"
+    ACCOUNTS_ISSUE_CODE = "accounts.issue_code"
+    CORRECTIONS_DECIDE = "corrections.decide"
+    TRANSFERS = "transfers"
+    ORGS_MANAGE = "orgs.manage"
+    POSITIONS_MANAGE = "positions.manage"
+    REPORTS_VIEW = "reports.view"
+    CONTENT_WRITE = "content.write"
+    CONTENT_PUBLISH = "content.publish"
+
+
+_COMMITTEE = frozenset(
+    {
+        Capability.MEMBERS_VIEW,
+        Capability.MEMBERS_EDIT,
+        Capability.MEMBERS_IMPORT,
+        Capability.ACCOUNTS_ISSUE_CODE,
+        Capability.CORRECTIONS_DECIDE,
+        Capability.TRANSFERS,
+        Capability.POSITIONS_MANAGE,
+        Capability.REPORTS_VIEW,
+        Capability.CONTENT_WRITE,
+        Capability.CONTENT_PUBLISH,
+    }
+)
+
+# Role kind (PositionKind / StaffRoleKind value) -> capabilities over the unit's subtree.
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    "secretary": _COMMITTEE,
+    "deputy_secretary": _COMMITTEE,
+    "committee_member": frozenset(
+        {Capability.MEMBERS_VIEW, Capability.REPORTS_VIEW, Capability.ACCOUNTS_ISSUE_CODE}
+    ),
+    "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},
+    "office": _COMMITTEE | {Capability.ORGS_MANAGE},
+    "propaganda": frozenset(
+        {Capability.REPORTS_VIEW, Capability.CONTENT_WRITE, Capability.CONTENT_PUBLISH}
+    ),
+    "editor": frozenset({Capability.CONTENT_WRITE, Capability.CONTENT_PUBLISH}),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    org_id: int
+    path: str
+    kind: str
+
+
+def path_successor(path: str) -> str | None:
+    """Smallest path greater than every descendant of ``path`` (None if there is none)."""
+    chars = list(path)
+    for i in range(len(chars) - 1, -1, -1):
+        pos = PATH_ALPHABET.index(chars[i])
+        if pos + 1 < len(PATH_ALPHABET):
+            chars[i] = PATH_ALPHABET[pos + 1]
+            return "".join(chars[: i + 1])
+    return None
+
+
+def subtree_q(path: str, field: str = "path") -> Q:
+    """Rows whose ``field`` is ``path`` or a descendant of it, as an index-friendly range."""
+    upper = path_successor(path)
+    q = Q(**{f"{field}__gte": path})
+    return q & Q(**{f"{field}__lt": upper}) if upper else q
+
+
+def _minimal(paths: set[str]) -> list[str]:
+    ordered = sorted(paths)
+    kept: list[str] = []
+    for p in ordered:
+        if not kept or not p.startswith(kept[-1]):
+            kept.append(p)
+    return kept
+
+
+def grants(user: Any) -> tuple[Grant, ...]:
+    """Active positions and staff roles of the user, cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_sotay_grants", None)
+    if cached is not None:
+        return cached
+    member_id = getattr(user, "member_id", None)
+    result: tuple[Grant, ...] = ()
+    if member_id:
+        from sotay.orgs.models import Position, StaffRole
+
+        today = timezone.localdate()
+        rows: list[Grant] = []
+        for model in (Position, StaffRole):
+            for org_id, path, kind in model.objects.active_on(today).filter(
+                member_id=member_id, org__status="active"
+            ).values_list("org_id", "org__path", "kind"):
+                rows.append(Grant(org_id, path, kind))
+        result = tuple(rows)
+    user._sotay_grants = result
+    return result
+
+
+def forget(user: Any) -> None:
+    """Drop the cached grants (after positions change within a request)."""
+    if hasattr(user, "_sotay_grants"):
+        del user._sotay_grants
+
+
+def scope_paths(user: Any, capability: Capability) -> list[str]:
+    """Roots of the subtrees where the user holds ``capability``."""
+    return _minimal({g.path for g in grants(user) if capability in ROLE_CAPABILITIES[g.kind]})
+
+
+def scope_q(user: Any, capability: Capability, field: str = "path") -> Q:
+    """Filter for rows inside the user's scope for ``capability``; matches nothing if none."""
+    paths = scope_paths(user, capability)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= subtree_q(p, field)
+    return q
+
+
+def can(user: Any, capability: Capability, org: Organization | None) -> bool:
+    if org is None:
+        return False
+    return any(org.path.startswith(p) for p in scope_paths(user, capability))
+
+
+def require(user: Any, capability: Capability, org: Organization | None) -> None:
+    if not can(user, capability, org):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này với đơn vị này.")
+
+
+def is_committee(user: Any) -> bool:
+    """Holds any committee position or staff role: must sign in with a second factor."""
+    return bool(grants(user))
+
+
+def scope_roots(user: Any, capability: Capability = Capability.MEMBERS_VIEW) -> list[str]:
+    return scope_paths(user, capability)
+
+
+def today() -> dt.date:
+    return timezone.localdate()

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from . import access
+
+
+def ui(request: HttpRequest) -> dict[str, object]:
+    """Display preferences and whether to show the committee console link."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"ui_classes": "", "is_committee": False}
+    classes = []
+    if user.large_text:
+        classes.append("large-text")
+    if user.high_contrast:
+        classes.append("high-contrast")
+    return {"ui_classes": " ".join(classes), "is_committee": access.is_committee(user)}

@@ -1,0 +1,45 @@
+"""Load the demo province: ``manage.py demo --size small|province [--if-empty]``."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sotay.core.demo.generator import DEMO_PASSWORD, PERSONAS, SIZES, generate
+from sotay.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu của một tỉnh (đơn vị, đảng viên, tài khoản, chức vụ)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--size", choices=sorted(SIZES), default="small")
+        parser.add_argument("--if-empty", action="store_true", help="bỏ qua nếu đã có dữ liệu")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, size: str, if_empty: bool, seed: int, **options: Any) -> None:
+        if Organization.objects.exists():
+            if if_empty:
+                self.stdout.write("Đã có dữ liệu: không tạo dữ liệu mẫu.")
+                print_personas(self.stdout)
+                return
+            raise CommandError("Cơ sở dữ liệu đã có dữ liệu; hãy dùng một cơ sở dữ liệu trống.")
+        started = time.perf_counter()
+        result = generate(size=size, seed=seed)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Đã tạo {result['orgs']:,} đơn vị, {result['members']:,} đảng viên, "
+            f"{result['accounts']:,} tài khoản trong {elapsed:.1f} giây."
+        )
+        print_personas(self.stdout)
+
+
+def print_personas(out: Any) -> None:
+    out.write("\nTài khoản dùng thử (mật khẩu chung: " + DEMO_PASSWORD + "):")
+    for p in PERSONAS:
+        extra = f"  mã 2 bước: python manage.py demo_otp {p.phone}" if p.totp_secret else ""
+        out.write(f"  {p.label:<36} {p.phone}{extra}")
+    out.write("  Quản trị hệ thống (/admin)            admin  mã 2 bước: python manage.py demo_otp admin")
+    out.write("  Khóa bí mật 2 bước của các tài khoản mẫu nằm trong sotay/core/demo/generator.py\n")

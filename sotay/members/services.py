@@ -1,0 +1,328 @@
+"""Writes on member records: create, edit with history, status, transfers, corrections, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sotay.core.choices import AuditAction
+from sotay.core.errors import DomainError
+from sotay.core.models import AuditEntry
+from sotay.core.text import clean, normalize_phone
+from sotay.orgs.models import Organization
+
+from .choices import (
+    HistorySource,
+    MemberStatus,
+    RequestStatus,
+    TransferKind,
+    TransferStatus,
+)
+from .models import CellMembership, CorrectionRequest, Member, MemberHistory, Transfer, User
+from .rules import CORRECTABLE_FIELDS, RECORD_FIELDS, record_errors
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in RECORD_FIELDS and key != "status":
+            raise DomainError(f"Trường “{key}” không được phép cập nhật.")
+        if isinstance(value, str):
+            value = clean(value)
+        if key == "phone" and value:
+            value = normalize_phone(value) or value
+        if key == "party_card_number" and value == "":
+            value = None
+        out[key] = value
+    return out
+
+
+def _check(member: Member | None, values: dict[str, Any]) -> None:
+    merged = {f: getattr(member, f) for f in RECORD_FIELDS} if member else {}
+    merged.update(values)
+    errors = record_errors(merged, timezone.localdate())
+    if errors:
+        field, message = errors[0]
+        raise DomainError(message, field=field)
+    card = values.get("party_card_number")
+    if card and Member.objects.filter(party_card_number=card).exclude(
+        pk=member.pk if member else None
+    ).exists():
+        raise DomainError(f"Số thẻ {card} đã thuộc một đảng viên khác.", field="party_card_number")
+
+
+def _sensitive(field: str, value: Any) -> Any:
+    """History keeps that the citizen ID changed, never the number itself."""
+    if field == "citizen_id" and value:
+        return "••••" + str(value)[-3:]
+    return _jsonable(value)
+
+
+@transaction.atomic
+def member_create(
+    *, cell: Organization, actor: User | None, values: dict[str, Any],
+    status: str = MemberStatus.PROBATIONARY, source: str = HistorySource.CREATED,
+) -> Member:
+    if not cell.is_cell:
+        raise DomainError("Đảng viên phải thuộc một chi bộ.", field="cell")
+    values = _normalise(values)
+    if not values.get("full_name"):
+        raise DomainError("Họ và tên không được để trống.", field="full_name")
+    _check(None, {**values, "status": status})
+    member = Member(cell=cell, status=status, status_since=timezone.localdate(), **values)
+    member.save()
+    CellMembership.objects.create(
+        member=member, org=cell, org_name=cell.name, started_on=values.get("admitted_on")
+        or timezone.localdate(), reason="Tạo hồ sơ",
+    )
+    MemberHistory.objects.create(
+        member=member, source=source, actor=actor,
+        changes={k: [None, _sensitive(k, v)] for k, v in values.items() if v not in (None, "")},
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(
+    *, member: Member, actor: User | None, values: dict[str, Any],
+    source: str = HistorySource.EDIT, note: str = "",
+) -> dict[str, list[Any]]:
+    """Apply changed fields and record them in history; returns {field: [old, new]}."""
+    values = _normalise(values)
+    changes = {
+        f: [getattr(member, f), v] for f, v in values.items() if getattr(member, f) != v
+    }
+    if not changes:
+        return {}
+    _check(member, {f: v for f, (_, v) in changes.items()})
+    for f, (_, new) in changes.items():
+        setattr(member, f, new)
+    member.save(update_fields=[*changes, "updated_at"])
+    recorded = {f: [_sensitive(f, old), _sensitive(f, new)] for f, (old, new) in changes.items()}
+    MemberHistory.objects.create(
+        member=member, source=source, actor=actor, changes=recorded, note=clean(note)
+    )
+    return recorded
+
+
+ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
+    MemberStatus.PROBATIONARY: {MemberStatus.FULL, MemberStatus.REMOVED, MemberStatus.DECEASED},
+    MemberStatus.FULL: {MemberStatus.EXEMPT, MemberStatus.REMOVED, MemberStatus.DECEASED},
+    MemberStatus.EXEMPT: {MemberStatus.FULL, MemberStatus.REMOVED, MemberStatus.DECEASED},
+    MemberStatus.TRANSFERRED_OUT: set(),
+    MemberStatus.DECEASED: set(),
+    MemberStatus.REMOVED: set(),
+}
+
+
+@transaction.atomic
+def member_set_status(
+    *, member: Member, status: str, actor: User | None, effective_on: dt.date | None = None,
+    note: str = "",
+) -> Member:
+    day = effective_on or timezone.localdate()
+    if status == member.status:
+        raise DomainError("Đảng viên đã ở trạng thái này.")
+    if status not in ALLOWED_STATUS_CHANGES.get(member.status, set()):
+        raise DomainError(
+            f"Không thể chuyển từ “{member.get_status_display()}” sang "
+            f"“{MemberStatus(status).label}”."
+        )
+    if day > timezone.localdate():
+        raise DomainError("Ngày hiệu lực không được sau ngày hôm nay.")
+    fields = ["status", "status_since", "updated_at"]
+    changes: dict[str, list[Any]] = {"status": [member.status, status]}
+    if member.status == MemberStatus.PROBATIONARY and status == MemberStatus.FULL:
+        ends = member.probation_ends_on
+        if ends and day < ends:
+            raise DomainError(
+                f"Chưa hết 12 tháng dự bị (đến {ends:%d/%m/%Y}) theo Điều 5 Điều lệ Đảng."
+            )
+        changes["full_member_on"] = [None, day.isoformat()]
+        member.full_member_on = day
+        fields.append("full_member_on")
+    member.status, member.status_since = status, day
+    member.save(update_fields=fields)
+    MemberHistory.objects.create(
+        member=member, source=HistorySource.STATUS, actor=actor, changes=changes, note=clean(note)
+    )
+    if status in (MemberStatus.REMOVED, MemberStatus.DECEASED):
+        User.objects.filter(member=member).update(is_active=False)
+    return member
+
+
+def _move(member: Member, to_cell: Organization, day: dt.date, reason: str) -> None:
+    CellMembership.objects.filter(member=member, ended_on__isnull=True).update(ended_on=day)
+    CellMembership.objects.create(
+        member=member, org=to_cell, org_name=to_cell.name, started_on=day, reason=reason
+    )
+
+
+@transaction.atomic
+def members_move_cell(
+    *, from_cell: Organization, to_cell: Organization, day: dt.date, actor: User | None,
+    reason: str,
+) -> int:
+    """Move every member of one unit to another (restructuring), keeping their trail."""
+    moved = 0
+    for member in Member.objects.filter(cell=from_cell).select_for_update():
+        _move(member, to_cell, day, reason)
+        MemberHistory.objects.create(
+            member=member, source=HistorySource.RESTRUCTURE, actor=actor, note=reason,
+            changes={"cell": [from_cell.name, to_cell.name]},
+        )
+        moved += 1
+    Member.objects.filter(cell=from_cell).update(cell=to_cell, updated_at=timezone.now())
+    Member.objects.filter(temporary_cell=from_cell).update(temporary_cell=to_cell)
+    return moved
+
+
+@transaction.atomic
+def transfer_send(
+    *, member: Member, to_cell: Organization, kind: str, reason: str, actor: User,
+    until: dt.date | None = None,
+) -> Transfer:
+    """The sending committee issues a transfer; the member moves only when it is received."""
+    reason = clean(reason)
+    if not member.is_current:
+        raise DomainError("Chỉ chuyển sinh hoạt cho đảng viên đang sinh hoạt.")
+    if not to_cell.is_cell or to_cell.status != "active":
+        raise DomainError("Nơi nhận phải là một chi bộ đang hoạt động.", field="to_cell")
+    if to_cell.pk == member.cell_id:
+        raise DomainError("Nơi nhận trùng với chi bộ hiện tại.", field="to_cell")
+    if not reason:
+        raise DomainError("Hãy ghi lý do chuyển sinh hoạt.", field="reason")
+    if kind == TransferKind.TEMPORARY and (not until or until <= timezone.localdate()):
+        raise DomainError("Chuyển tạm thời cần ngày kết thúc trong tương lai.", field="until")
+    if Transfer.objects.filter(member=member, status=TransferStatus.SENT).exists():
+        raise DomainError("Đảng viên đang có một giấy chuyển chờ tiếp nhận.")
+    return Transfer.objects.create(
+        member=member, kind=kind, from_cell=member.cell, to_cell=to_cell, reason=reason,
+        until=until if kind == TransferKind.TEMPORARY else None, sent_by=actor,
+    )
+
+
+def _decide(transfer: Transfer, status: str, actor: User, note: str) -> None:
+    if transfer.status != TransferStatus.SENT:
+        raise DomainError("Giấy chuyển này đã được xử lý.")
+    transfer.status, transfer.decided_by, transfer.decided_at = status, actor, timezone.now()
+    transfer.decision_note = clean(note)
+    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+
+
+@transaction.atomic
+def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Transfer:
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    _decide(transfer, TransferStatus.ACCEPTED, actor, note)
+    member = Member.objects.select_for_update().get(pk=transfer.member_id)
+    day = timezone.localdate()
+    if transfer.kind == TransferKind.OFFICIAL:
+        _move(member, transfer.to_cell, day, transfer.reason)
+        old = member.cell.name
+        member.cell, member.temporary_cell = transfer.to_cell, None
+        member.save(update_fields=["cell", "temporary_cell", "updated_at"])
+        changes = {"cell": [old, transfer.to_cell.name]}
+    else:
+        member.temporary_cell = transfer.to_cell
+        member.save(update_fields=["temporary_cell", "updated_at"])
+        changes = {"temporary_cell": [None, transfer.to_cell.name]}
+    MemberHistory.objects.create(
+        member=member, source=HistorySource.TRANSFER, actor=actor, changes=changes,
+        note=transfer.reason,
+    )
+    return transfer
+
+
+@transaction.atomic
+def transfer_reject(*, transfer: Transfer, actor: User, note: str) -> Transfer:
+    if not clean(note):
+        raise DomainError("Hãy ghi lý do từ chối.", field="note")
+    _decide(transfer, TransferStatus.REJECTED, actor, note)
+    return transfer
+
+
+@transaction.atomic
+def transfer_cancel(*, transfer: Transfer, actor: User) -> Transfer:
+    _decide(transfer, TransferStatus.CANCELLED, actor, "")
+    return transfer
+
+
+@transaction.atomic
+def correction_request(
+    *, member: Member, actor: User, changes: dict[str, Any], reason: str
+) -> CorrectionRequest:
+    """A member asks to correct their own record; nothing changes until the committee approves."""
+    if actor.member_id != member.pk:
+        raise DomainError("Chỉ đảng viên mới được đề nghị đính chính hồ sơ của mình.")
+    wanted = {
+        f: v for f, v in _normalise(changes).items()
+        if f in CORRECTABLE_FIELDS and getattr(member, f) != v
+    }
+    if not wanted:
+        raise DomainError("Bạn chưa thay đổi thông tin nào so với hồ sơ hiện tại.")
+    _check(member, wanted)
+    if CorrectionRequest.objects.filter(member=member, status=RequestStatus.PENDING).exists():
+        raise DomainError("Bạn đang có một yêu cầu đính chính chờ cấp ủy xử lý.")
+    return CorrectionRequest.objects.create(
+        member=member, reason=clean(reason),
+        changes={f: _jsonable(v) for f, v in wanted.items()},
+    )
+
+
+@transaction.atomic
+def correction_decide(
+    *, request: CorrectionRequest, actor: User, approve: bool, note: str = ""
+) -> CorrectionRequest:
+    request = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.PENDING:
+        raise DomainError("Yêu cầu này đã được xử lý.")
+    if not approve and not clean(note):
+        raise DomainError("Hãy ghi lý do từ chối để đảng viên biết.", field="note")
+    if approve:
+        values = {
+            f: dt.date.fromisoformat(v) if f in ("birth_date", "admitted_on", "full_member_on")
+            and v else v
+            for f, v in request.changes.items()
+        }
+        member_update(
+            member=request.member, actor=actor, values=values, source=HistorySource.CORRECTION,
+            note=request.reason,
+        )
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), clean(note)
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    return request
+
+
+def audit_record(
+    *, actor: User, member: Member | None, action: str = AuditAction.VIEW_RECORD,
+    detail: str = "", ip: str | None = None,
+) -> None:
+    """Log access to someone else's record (the member sees it under "ai đã xem hồ sơ")."""
+    if member is not None and actor.member_id == member.pk:
+        return
+    AuditEntry.objects.create(
+        actor=actor, actor_name=str(actor), action=action, member=member,
+        detail=detail[:300], ip_address=ip,
+    )
+
+
+@transaction.atomic
+def preferences_update(
+    *, user: User, large_text: bool, high_contrast: bool, share_phone: bool | None = None,
+    share_email: bool | None = None,
+) -> User:
+    user.large_text, user.high_contrast = large_text, high_contrast
+    user.save(update_fields=["large_text", "high_contrast"])
+    if user.member_id and share_phone is not None and share_email is not None:
+        Member.objects.filter(pk=user.member_id).update(
+            share_phone=share_phone, share_email=share_email
+        )
+    return user

@@ -1,0 +1,90 @@
+"""Reads over the tree: live member counts for any subtree, and the adoption table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+
+from sotay.core.access import subtree_q
+
+from .models import Organization
+
+
+@dataclass
+class UnitCounts:
+    """Current members of a subtree by status, and how many have activated an account."""
+
+    probationary: int = 0
+    full: int = 0
+    exempt: int = 0
+    activated: int = 0
+    cells: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return self.probationary + self.full + self.exempt
+
+    @property
+    def full_incl_exempt(self) -> int:
+        return self.full + self.exempt
+
+    @property
+    def not_activated(self) -> int:
+        return self.total - self.activated
+
+    @property
+    def activation_rate(self) -> float:
+        return self.activated / self.total if self.total else 0.0
+
+    def add(self, status: str, n: int, activated: int) -> None:
+        setattr(self, status, getattr(self, status) + n)
+        self.activated += activated
+
+
+def _cell_rows(root: Organization) -> list[dict[str, Any]]:
+    from sotay.members.models import Member
+
+    return list(
+        Member.objects.current()
+        .filter(subtree_q(root.path, "cell__path"))
+        .values("cell__path", "status")
+        .annotate(n=Count("id"), activated=Count("user__activated_at"))
+        .order_by()
+    )
+
+
+def children_with_counts(root: Organization) -> tuple[UnitCounts, list[tuple[Organization, UnitCounts]]]:
+    """Counts for ``root`` and for each of its active children, in one grouped query."""
+    children = list(root.get_children().filter(status="active").order_by("name"))
+    by_prefix = {child.path: UnitCounts() for child in children}
+    total = UnitCounts()
+    width = len(root.path) + Organization.steplen
+    for row in _cell_rows(root):
+        total.add(row["status"], row["n"], row["activated"])
+        counts = by_prefix.get(row["cell__path"][:width])
+        if counts is not None:
+            counts.add(row["status"], row["n"], row["activated"])
+    return total, [(child, by_prefix[child.path]) for child in children]
+
+
+@dataclass
+class AdoptionRow:
+    org: Organization
+    counts: UnitCounts
+    rank: int = 0
+
+
+def adoption_table(root: Organization) -> tuple[UnitCounts, list[AdoptionRow]]:
+    """The seeds' table: per unit below, members, newly admitted, full, activated, rank."""
+    total, rows = children_with_counts(root)
+    table = [AdoptionRow(org, counts) for org, counts in rows]
+    table.sort(key=lambda r: (-r.counts.activation_rate, -r.counts.total, r.org.name))
+    for i, row in enumerate(table, start=1):
+        row.rank = i
+    return total, table
+
+
+def ancestors_of(org: Organization) -> list[Organization]:
+    return list(org.get_ancestors())
