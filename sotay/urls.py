@@ -1,4 +1,16 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from django.views.generic import RedirectView
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from sotay.api import api
+from sotay.members.urls import app_urlpatterns
+
+urlpatterns = [
+    # Operators sign in through the same two-factor sign-in as committees.
+    path("admin/login/", RedirectView.as_view(url="/dang-nhap/?next=/admin/", query_string=False)),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("quan-ly/", include("sotay.orgs.urls")),
+    path("", include("sotay.members.urls")),
+    path("", include((app_urlpatterns, "app"))),
+]

@@ -40,11 +40,11 @@ class Persona:
 
 PERSONAS = [
     Persona("member", "Đảng viên (chi bộ 1)", "0900000001", None),
-    Persona("secretary", "Bí thư chi bộ 1", "0900000002", "JBSWY3DPEHPK3PXA"),
-    Persona("commune", "Ban Tổ chức Đảng ủy xã/phường", "0900000003", "JBSWY3DPEHPK3PXB"),
-    Persona("province", "Văn phòng Tỉnh ủy", "0900000004", "JBSWY3DPEHPK3PXC"),
+    Persona("secretary", "Bí thư chi bộ 1", "0900000002", "SOTAYDEMOPERSONAABCDEFGHIJKLMNOP"),
+    Persona("commune", "Ban Tổ chức Đảng ủy xã/phường", "0900000003", "SOTAYDEMOPERSONABBCDEFGHIJKLMNOP"),
+    Persona("province", "Văn phòng Tỉnh ủy", "0900000004", "SOTAYDEMOPERSONACBCDEFGHIJKLMNOP"),
     Persona("outsider", "Đảng viên đơn vị khác", "0900000005", None),
-    Persona("outsider_secretary", "Bí thư chi bộ đơn vị khác", "0900000006", "JBSWY3DPEHPK3PXD"),
+    Persona("outsider_secretary", "Bí thư chi bộ đơn vị khác", "0900000006", "SOTAYDEMOPERSONADBCDEFGHIJKLMNOP"),
 ]
 
 
@@ -229,7 +229,7 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     root = Organization.objects.get(code="TN")
     _personas(root, password_hash)
     if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser("admin", DEMO_PASSWORD, totp_secret="JBSWY3DPEHPK3PXE",
+        User.objects.create_superuser("admin", DEMO_PASSWORD, totp_secret="SOTAYDEMOPERSONAEBCDEFGHIJKLMNOP",
                                       totp_confirmed_at=now)
     return {"orgs": len(builder.orgs), "members": len(members), "accounts": len(users) + 1}
 

@@ -1,0 +1,52 @@
+"""The JSON API root (django-ninja): /api/v1, OpenAPI docs at /api/v1/docs and /api/docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from sotay.core.errors import DomainError
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from sotay.members.accounts import api_token_user
+
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Sổ tay đảng viên API", version="1", urls_namespace="api",
+    auth=[TokenAuth(), django_auth], docs_url="/docs",
+    description="API cho ứng dụng di động và tích hợp. Xác thực: `Authorization: Bearer <token>` "
+    "(lấy ở POST /api/v1/auth/token) hoặc phiên đăng nhập của trình duyệt.",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> Any:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> Any:
+    return api.create_response(request, {"detail": str(exc) or "Không có quyền."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+from sotay.members.api import router as members_router  # noqa: E402
+from sotay.orgs.api import router as orgs_router  # noqa: E402
+
+api.add_router("/", members_router)
+api.add_router("/units", orgs_router)

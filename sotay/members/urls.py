@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import app, auth
+
+app_name = "members"
+urlpatterns = [
+    path("dang-nhap/", auth.sign_in, name="login"),
+    path("dang-nhap/xac-thuc/", auth.otp, name="otp"),
+    path("dang-xuat/", auth.sign_out, name="logout"),
+    path("kich-hoat/", auth.activate, name="activate"),
+]
+
+app_urlpatterns = [
+    path("", app.home, name="home"),
+    path("ho-so/", app.my_record, name="my_record"),
+    path("ho-so/dinh-chinh/", app.correction_new, name="correction_new"),
+    path("ho-so/ai-da-xem/", app.record_views, name="record_views"),
+    path("chi-bo/", app.my_cell, name="my_cell"),
+    path("cai-dat/", app.preferences, name="preferences"),
+    path("manifest.webmanifest", app.manifest, name="manifest"),
+    path("sw.js", app.service_worker, name="sw"),
+    path("offline/", app.offline, name="offline"),
+]

@@ -1,0 +1,139 @@
+"""The members' app: home, my record, my cell, corrections, display settings, PWA files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+
+from sotay.core.errors import DomainError
+
+from .. import selectors, services
+from ..access import access_member
+from ..forms import CorrectionForm, PreferencesForm
+from ..models import CorrectionRequest
+from ..rules import RECORD_FIELDS
+
+
+def _own_member(request: HttpRequest):  # noqa: ANN202
+    if not request.user.member_id:
+        return None
+    return access_member(request.user, request.user.member.public_id, "view")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    return render(request, "app/home.html", {"member": member})
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    if member is None:
+        messages.info(request, "Tài khoản quản trị không gắn với hồ sơ đảng viên.")
+        return redirect("app:home")
+    fields = [(label, member, name) for name, label in RECORD_FIELDS.items()]
+    context = {
+        "member": member,
+        "rows": [(label, _display(member, name)) for label, member, name in fields],
+        "roles": selectors.member_roles(member),
+        "cells": member.cell_history.all()[:20],
+        "history": member.history.all()[:20],
+        "pending": CorrectionRequest.objects.filter(member=member).order_by("-created_at")[:5],
+    }
+    return render(request, "app/my_record.html", context)
+
+
+def _display(member, name: str) -> str:  # noqa: ANN001
+    value = getattr(member, name)
+    if hasattr(member, f"get_{name}_display") and value:
+        return getattr(member, f"get_{name}_display")()
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return value or "—"
+
+
+@login_required
+def correction_new(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    if member is None:
+        return redirect("app:home")
+    form = CorrectionForm(request.POST or None, instance=member if request.method == "GET" else None,
+                          initial={f: getattr(member, f) for f in CorrectionForm.Meta.fields})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason", "")
+        try:
+            services.correction_request(member=member, actor=request.user, changes=data, reason=reason)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Đã gửi đề nghị đính chính. Hồ sơ chỉ thay đổi khi cấp ủy chi bộ duyệt.")
+            return redirect("app:my_record")
+    return render(request, "app/correction_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def my_cell(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    if member is None:
+        return redirect("app:home")
+    cell = member.temporary_cell or member.cell
+    return render(request, "app/my_cell.html", {
+        "member": member, "cell": cell, "people": selectors.cell_directory(member),
+    })
+
+
+@login_required
+def record_views(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    if member is None:
+        return redirect("app:home")
+    return render(request, "app/record_views.html", {"entries": selectors.record_views(member)})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    member = user.member if user.member_id else None
+    initial = {"large_text": user.large_text, "high_contrast": user.high_contrast,
+               "share_phone": getattr(member, "share_phone", False),
+               "share_email": getattr(member, "share_email", False)}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(user=user, **form.cleaned_data)
+        messages.success(request, "Đã lưu cài đặt hiển thị.")
+        return redirect("app:preferences")
+    return render(request, "app/preferences.html", {"form": form})
+
+
+@cache_control(max_age=86400)
+def manifest(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({
+        "name": "Sổ tay đảng viên điện tử", "short_name": "Sổ tay ĐV", "lang": "vi",
+        "start_url": "/", "scope": "/", "display": "standalone",
+        "background_color": "#faf7f2", "theme_color": "#b3120f",
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png",
+             "purpose": "any maskable"},
+        ],
+    }, json_dumps_params={"ensure_ascii": False}, content_type="application/manifest+json")
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    response = render(request, "app/sw.js", {
+        "assets": [static("css/sotay.css"), static("js/app.js"), static("django_htmx/htmx-2.min.js"),
+                   static("icons/icon-192.png")],
+    }, content_type="application/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "app/offline.html")

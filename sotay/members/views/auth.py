@@ -1,0 +1,104 @@
+"""Sign-in (phone or card number + password, then TOTP for committee staff), activation."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sotay.core.errors import DomainError
+from sotay.core.views_helpers import client_ip
+
+from .. import accounts
+from ..forms import ActivateForm, OtpForm, SignInForm
+from ..models import User
+
+PENDING = "sotay_pending_user"
+BACKEND = "sotay.members.auth.IdentifierBackend"
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "/"
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next(request))
+    form = SignInForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        result = accounts.check_credentials(
+            form.cleaned_data["identifier"], form.cleaned_data["password"], client_ip(request)
+        )
+        if result.user is None:
+            error = result.error
+        elif accounts.needs_second_factor(result.user):
+            request.session[PENDING] = result.user.pk
+            request.session["sotay_next"] = _next(request)
+            return redirect("members:otp")
+        else:
+            login(request, result.user, backend=BACKEND)
+            return redirect(_next(request))
+    return render(request, "auth/sign_in.html", {"form": form, "error": error,
+                                                  "next": _next(request)}, status=400 if error else 200)
+
+
+def otp(request: HttpRequest) -> HttpResponse:
+    user = User.objects.filter(pk=request.session.get(PENDING), is_active=True).first()
+    if user is None:
+        return redirect("members:login")
+    enrolling = user.totp_confirmed_at is None
+    if enrolling and not user.totp_secret:
+        accounts.totp_new_secret(user)
+    form = OtpForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        if accounts.is_locked(user.username, client_ip(request)):
+            error = accounts.LOCKED_MESSAGE
+        elif accounts.totp_verify(user, form.cleaned_data["code"], client_ip(request)):
+            del request.session[PENDING]
+            target = request.session.pop("sotay_next", "/")
+            login(request, user, backend=BACKEND)
+            if enrolling:
+                messages.success(request, "Đã bật xác thực 2 bước cho tài khoản của bạn.")
+            return redirect(target)
+        else:
+            error = "Mã không đúng hoặc đã dùng. Hãy nhập mã mới nhất trên ứng dụng xác thực."
+    context = {"form": form, "error": error, "enrolling": enrolling}
+    if enrolling:
+        uri = accounts.totp_uri(user)
+        context["qr_svg"] = segno.make(uri, error="m").svg_inline(scale=5)
+        context["secret"] = user.totp_secret
+    return render(request, "auth/otp.html", context, status=400 if error else 200)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("members:login")
+
+
+def activate(request: HttpRequest) -> HttpResponse:
+    form = ActivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.account_activate(
+                identifier=form.cleaned_data["identifier"], code=form.cleaned_data["code"],
+                password=form.cleaned_data["password"], ip=client_ip(request),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, "Tài khoản đã được kích hoạt. Mời bạn đăng nhập bằng mật khẩu mới.")
+            if accounts.needs_second_factor(user):
+                messages.info(request, "Sau khi đăng nhập, bạn sẽ cài đặt xác thực 2 bước.")
+            return redirect("members:login")
+    return render(request, "auth/activate.html", {"form": form},
+                  status=400 if form.errors else 200)
