@@ -28,9 +28,10 @@ _PHONE_CHARS = re.compile(r"[\s.\-()]")
 
 def normalize_phone(value: object) -> str:
     """Return a Vietnamese phone number as 0xxxxxxxxx, or "" when it is not one."""
-    text = _PHONE_CHARS.sub("", clean(value))
+    text = clean(value)
     if text.endswith(".0"):  # a number typed into a spreadsheet cell
         text = text[:-2]
+    text = _PHONE_CHARS.sub("", text)
     if text.startswith("+84"):
         text = "0" + text[3:]
     elif text.startswith("84") and len(text) == 11:

@@ -246,8 +246,8 @@ def validate_units(job: ImportJob, data: bytes) -> Checked:
         elif parent_code and parent_code not in known_codes:
             errors.append(("parent_code", f"Không tìm thấy đơn vị cấp trên “{parent_code}” trong phạm vi."))
         current = existing.get(code)
-        if current is not None and parent_code and current.get_parent() and (
-            current.get_parent().code != parent_code
+        if current is not None and parent_code and Organization.objects.get_parent(current) and (
+            Organization.objects.get_parent(current).code != parent_code
         ):
             errors.append(("parent_code", "Đơn vị đã có; đổi trực thuộc hãy dùng chức năng “Chuyển đơn vị”."))
         if code in {v["code"] for _, v in checked.rows}:

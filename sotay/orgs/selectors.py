@@ -57,7 +57,7 @@ def _cell_rows(root: Organization) -> list[dict[str, Any]]:
 
 def children_with_counts(root: Organization) -> tuple[UnitCounts, list[tuple[Organization, UnitCounts]]]:
     """Counts for ``root`` and for each of its active children, in one grouped query."""
-    children = list(root.get_children().filter(status="active").order_by("name"))
+    children = list(Organization.objects.get_children(root).filter(status="active").order_by("name"))
     by_prefix = {child.path: UnitCounts() for child in children}
     total = UnitCounts()
     width = len(root.path) + Organization.steplen
@@ -87,4 +87,4 @@ def adoption_table(root: Organization) -> tuple[UnitCounts, list[AdoptionRow]]:
 
 
 def ancestors_of(org: Organization) -> list[Organization]:
-    return list(org.get_ancestors())
+    return list(Organization.objects.get_ancestors(org))

@@ -52,10 +52,10 @@ def org_create(
     _check_parent(kind, parent)
     fields = {"kind": kind, "code": code, "name": name, "address": clean(address)}
     if parent is None:
-        org = Organization.add_root(**fields)
+        org = Organization.objects.add_root(create_kwargs=fields)
     else:
         parent.refresh_from_db()
-        org = parent.add_child(**fields)
+        org = Organization.objects.add_child(parent, create_kwargs=fields)
     OrgEvent.objects.create(
         org=org, kind=OrgEventKind.CREATED, to_parent_name=parent.name if parent else "",
         actor=actor, effective_on=effective_on or timezone.localdate(),
@@ -86,14 +86,14 @@ def org_move(
     """Move a unit with its whole subtree under another unit, keeping members and history."""
     org.refresh_from_db()
     new_parent.refresh_from_db()
-    old_parent = org.get_parent()
+    old_parent = Organization.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise DomainError("Đơn vị đã trực thuộc đơn vị này.")
     if new_parent.path.startswith(org.path):
         raise DomainError("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.")
     _check_parent(org.kind, new_parent)
     try:
-        org.move(new_parent, pos="last-child")
+        Organization.objects.move(org, new_parent, pos="last-child")
     except InvalidMoveToDescendant as exc:
         raise DomainError("Không thể chuyển một đơn vị vào đơn vị cấp dưới của nó.") from exc
     OrgEvent.objects.create(
@@ -124,7 +124,7 @@ def org_merge(
         raise DomainError("Không thể hợp nhất một đơn vị vào đơn vị cấp dưới của nó.")
     if source.kind != target.kind:
         raise DomainError("Chỉ hợp nhất các đơn vị cùng loại.")
-    for child in list(source.get_children()):
+    for child in list(Organization.objects.get_children(source)):
         org_move(org=child, new_parent=target, actor=actor, note=f"Hợp nhất {source.name}")
     members_move_cell(
         from_cell=source, to_cell=target, day=day, actor=actor,

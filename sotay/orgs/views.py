@@ -36,7 +36,7 @@ def console_home(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_context(request: HttpRequest, org: Organization) -> dict:
-    ancestors = [a for a in org.get_ancestors() if access.can(request.user, Capability.MEMBERS_VIEW, a)
+    ancestors = [a for a in Organization.objects.get_ancestors(org) if access.can(request.user, Capability.MEMBERS_VIEW, a)
                  or access.can(request.user, Capability.REPORTS_VIEW, a)]
     return {"org": org, "ancestors": ancestors,
             "can_edit": access.can(request.user, Capability.MEMBERS_EDIT, org),

@@ -157,11 +157,11 @@ class Builder:
 
 def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
     """Give the fixed personas their phones, accounts, positions and second factor."""
-    first_unit = root.get_children().order_by("path").first()
+    first_unit = Organization.objects.get_children(root).order_by("path").first()
     assert first_unit is not None
-    commune = first_unit.get_children().order_by("path").first()
-    cell = commune.get_children().order_by("path").first()
-    other_unit = root.get_children().order_by("-path").first()
+    commune = Organization.objects.get_children(first_unit).order_by("path").first()
+    cell = Organization.objects.get_children(commune).order_by("path").first()
+    other_unit = Organization.objects.get_children(root).order_by("-path").first()
     other_cell = Organization.objects.filter(path__startswith=other_unit.path, kind=OrgKind.CELL).order_by("path").first()
     cell_members = list(Member.objects.filter(cell=cell).order_by("id")[:4])
     other_members = list(Member.objects.filter(cell=other_cell).order_by("id")[:2])

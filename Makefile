@@ -1,0 +1,73 @@
+# sotay — two commands do everything: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SIZE ?= small
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# PostgreSQL for the second test run: DATABASE_URL if given, else a local server if one answers.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test install install-test chromium migrate demo serve test-sqlite test-postgres lint bench clean
+
+run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
+	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+install-test: $(VENV)/.installed-test chromium
+
+chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate ## make demo SIZE=province builds the ~100,000-member province (empty database)
+	$(BIN)/python manage.py demo --size $(SIZE)
+
+serve:
+	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
+
+test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is reachable
+	$(BIN)/ruff check sotay e2e bench
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest
+
+test-postgres:
+	@echo "== test suite on PostgreSQL =="
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check sotay e2e bench
+	$(BIN)/ruff format --check sotay e2e bench
+
+bench: install-test ## benchmarks on the province-size dataset; appends to docs/benchmarks.md
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

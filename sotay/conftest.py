@@ -1,0 +1,102 @@
+"""Shared fixtures: a small tree and the three personas every access rule is tested with.
+
+    P  Đảng bộ tỉnh
+    ├── U1 Đảng bộ huyện A ── G1 Đảng bộ xã A1 ── C1, C2 (cells)
+    └── U2 Đảng bộ huyện B ── G2 Đảng bộ xã B1 ── C3
+
+- ``committee``: organisation-commission officer of G1 (scope: G1, C1, C2)
+- ``member``: ordinary member of C1
+- ``outsider``: secretary of C3, in another branch
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import count
+from typing import Any
+
+import pyotp
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sotay.members.choices import MemberStatus
+from sotay.members.models import Member, User
+from sotay.members.services import member_create
+from sotay.orgs.choices import OrgKind, PositionKind, StaffRoleKind
+from sotay.orgs.models import Organization, Position, StaffRole
+from sotay.orgs.services import org_create
+
+PASSWORD = "Mat-khau-2026"
+_card = count(50_000_001)
+
+
+def make_member(cell: Organization, name: str = "Nguyễn Văn An", **extra: Any) -> Member:
+    values = {
+        "full_name": name, "gender": "male", "birth_date": dt.date(1980, 5, 1),
+        "admitted_on": dt.date(2005, 3, 2), "full_member_on": dt.date(2006, 3, 2),
+        "party_card_number": str(next(_card)), "status": MemberStatus.FULL,
+    }
+    values.update(extra)
+    status = values.pop("status")
+    return member_create(cell=cell, actor=None, values=values, status=status)
+
+
+def make_user(member: Member, *, totp: bool = False) -> User:
+    user = User.objects.create_user(f"dv{member.party_card_number}", PASSWORD, member=member,
+                                    activated_at=timezone.now())
+    if totp:
+        user.totp_secret = pyotp.random_base32()
+        user.totp_confirmed_at = timezone.now()
+        user.save()
+    return user
+
+
+@dataclass
+class Tree:
+    province: Organization
+    u1: Organization
+    u2: Organization
+    g1: Organization
+    g2: Organization
+    c1: Organization
+    c2: Organization
+    c3: Organization
+
+
+@pytest.fixture
+def tree(db: Any) -> Tree:
+    p = org_create(parent=None, kind=OrgKind.PROVINCIAL, code="P", name="Đảng bộ tỉnh Thử")
+    u1 = org_create(parent=p, kind=OrgKind.UPPER_GRASSROOTS, code="U1", name="Đảng bộ huyện A")
+    u2 = org_create(parent=p, kind=OrgKind.UPPER_GRASSROOTS, code="U2", name="Đảng bộ huyện B")
+    g1 = org_create(parent=u1, kind=OrgKind.GRASSROOTS, code="G1", name="Đảng bộ xã A1")
+    g2 = org_create(parent=u2, kind=OrgKind.GRASSROOTS, code="G2", name="Đảng bộ xã B1")
+    c1 = org_create(parent=g1, kind=OrgKind.CELL, code="C1", name="Chi bộ thôn Một")
+    c2 = org_create(parent=g1, kind=OrgKind.CELL, code="C2", name="Chi bộ thôn Hai")
+    c3 = org_create(parent=g2, kind=OrgKind.CELL, code="C3", name="Chi bộ thôn Ba")
+    return Tree(*(Organization.objects.get(pk=o.pk) for o in (p, u1, u2, g1, g2, c1, c2, c3)))
+
+
+@dataclass
+class Personas:
+    committee: User
+    member: User
+    outsider: User
+
+
+@pytest.fixture
+def personas(tree: Tree) -> Personas:
+    since = dt.date(2020, 1, 1)
+    staff = make_member(tree.c1, "Trần Thị Bình", phone="0911000001")
+    StaffRole.objects.create(member=staff, org=tree.g1, kind=StaffRoleKind.ORGANISATION, started_on=since)
+    plain = make_member(tree.c1, "Lê Văn Cường", phone="0911000002")
+    other = make_member(tree.c3, "Phạm Thị Dung", phone="0911000003")
+    Position.objects.create(member=other, org=tree.c3, kind=PositionKind.SECRETARY, started_on=since)
+    return Personas(make_user(staff, totp=True), make_user(plain), make_user(other, totp=True))
+
+
+def signed_in(user: User) -> Client:
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user, backend="sotay.members.auth.IdentifierBackend")
+    return client
