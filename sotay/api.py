@@ -23,8 +23,11 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(
-    title="Sổ tay đảng viên API", version="1", urls_namespace="api",
-    auth=[TokenAuth(), django_auth], docs_url="/docs",
+    title="Sổ tay đảng viên API",
+    version="1",
+    urls_namespace="api",
+    auth=[TokenAuth(), django_auth],
+    docs_url="/docs",
     description="API cho ứng dụng di động và tích hợp. Xác thực: `Authorization: Bearer <token>` "
     "(lấy ở POST /api/v1/auth/token) hoặc phiên đăng nhập của trình duyệt.",
 )

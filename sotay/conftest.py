@@ -34,18 +34,28 @@ _card = count(50_000_001)
 
 def make_member(cell: Organization, name: str = "Nguyễn Văn An", **extra: Any) -> Member:
     values = {
-        "full_name": name, "gender": "male", "birth_date": dt.date(1980, 5, 1),
-        "admitted_on": dt.date(2005, 3, 2), "full_member_on": dt.date(2006, 3, 2),
-        "party_card_number": str(next(_card)), "status": MemberStatus.FULL,
+        "full_name": name,
+        "gender": "male",
+        "birth_date": dt.date(1980, 5, 1),
+        "admitted_on": dt.date(2005, 3, 2),
+        "full_member_on": dt.date(2006, 3, 2),
+        "party_card_number": str(next(_card)),
+        "status": MemberStatus.FULL,
     }
     values.update(extra)
     status = values.pop("status")
-    return member_create(cell=cell, actor=None, values=values, status=status)
+    flags = {k: values.pop(k) for k in ("share_phone", "share_email") if k in values}
+    member = member_create(cell=cell, actor=None, values=values, status=status)
+    if flags:
+        Member.objects.filter(pk=member.pk).update(**flags)
+        member.refresh_from_db()
+    return member
 
 
 def make_user(member: Member, *, totp: bool = False) -> User:
-    user = User.objects.create_user(f"dv{member.party_card_number}", PASSWORD, member=member,
-                                    activated_at=timezone.now())
+    user = User.objects.create_user(
+        f"dv{member.party_card_number}", PASSWORD, member=member, activated_at=timezone.now()
+    )
     if totp:
         user.totp_secret = pyotp.random_base32()
         user.totp_confirmed_at = timezone.now()
@@ -89,10 +99,14 @@ class Personas:
 def personas(tree: Tree) -> Personas:
     since = dt.date(2020, 1, 1)
     staff = make_member(tree.c1, "Trần Thị Bình", phone="0911000001")
-    StaffRole.objects.create(member=staff, org=tree.g1, kind=StaffRoleKind.ORGANISATION, started_on=since)
+    StaffRole.objects.create(
+        member=staff, org=tree.g1, kind=StaffRoleKind.ORGANISATION, started_on=since
+    )
     plain = make_member(tree.c1, "Lê Văn Cường", phone="0911000002")
     other = make_member(tree.c3, "Phạm Thị Dung", phone="0911000003")
-    Position.objects.create(member=other, org=tree.c3, kind=PositionKind.SECRETARY, started_on=since)
+    Position.objects.create(
+        member=other, org=tree.c3, kind=PositionKind.SECRETARY, started_on=since
+    )
     return Personas(make_user(staff, totp=True), make_user(plain), make_user(other, totp=True))
 
 

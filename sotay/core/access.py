@@ -117,9 +117,11 @@ def grants(user: Any) -> tuple[Grant, ...]:
         today = timezone.localdate()
         rows: list[Grant] = []
         for model in (Position, StaffRole):
-            for org_id, path, kind in model.objects.active_on(today).filter(
-                member_id=member_id, org__status="active"
-            ).values_list("org_id", "org__path", "kind"):
+            for org_id, path, kind in (
+                model.objects.active_on(today)
+                .filter(member_id=member_id, org__status="active")
+                .values_list("org_id", "org__path", "kind")
+            ):
                 rows.append(Grant(org_id, path, kind))
         result = tuple(rows)
     user._sotay_grants = result

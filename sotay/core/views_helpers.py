@@ -14,7 +14,10 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def render_page(
-    request: HttpRequest, template: str, context: dict[str, Any], partial: str | None = None,
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    partial: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """Render the full page, or only ``partial`` when htmx asks for a fragment."""

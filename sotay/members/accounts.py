@@ -80,14 +80,19 @@ def check_credentials(identifier: str, password: str, ip: str | None) -> SignInR
     if is_locked(identifier, ip):
         return SignInResult(None, LOCKED_MESSAGE)
     user = find_user(identifier)
-    if user is None or not user.is_active or not user.has_usable_password() or not (
-        user.check_password(password)
+    if (
+        user is None
+        or not user.is_active
+        or not user.has_usable_password()
+        or not (user.check_password(password))
     ):
         if user is None:
             make_password(password)  # same work whether or not the account exists
         record_failure(identifier, ip)
         if user is not None and user.is_active and not user.has_usable_password():
-            return SignInResult(None, "Tài khoản chưa kích hoạt. Hãy nhờ bí thư chi bộ cấp mã kích hoạt.")
+            return SignInResult(
+                None, "Tài khoản chưa kích hoạt. Hãy nhờ bí thư chi bộ cấp mã kích hoạt."
+            )
         return SignInResult(None, "Số điện thoại/số thẻ hoặc mật khẩu không đúng.")
     clear_failures(identifier)
     return SignInResult(user)
@@ -106,7 +111,9 @@ def totp_new_secret(user: User) -> str:
 
 
 def totp_uri(user: User) -> str:
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="Sổ tay ĐV")
+    return pyotp.TOTP(user.totp_secret).provisioning_uri(
+        name=user.username, issuer_name="Sổ tay ĐV"
+    )
 
 
 def totp_verify(user: User, code: str, ip: str | None) -> bool:
@@ -148,7 +155,9 @@ def activation_code_issue(*, member: Member, actor: User, ip: str | None = None)
     )
     code = f"{secrets.randbelow(10**8):08d}"
     ActivationCode.objects.create(
-        member=member, code_hash=_code_digest(code), issued_by=actor,
+        member=member,
+        code_hash=_code_digest(code),
+        issued_by=actor,
         expires_at=timezone.now() + dt.timedelta(hours=settings.ACTIVATION_CODE_TTL_HOURS),
     )
     audit_record(actor=actor, member=member, action=AuditAction.ISSUE_CODE, ip=ip)
@@ -156,9 +165,7 @@ def activation_code_issue(*, member: Member, actor: User, ip: str | None = None)
 
 
 @transaction.atomic
-def account_activate(
-    *, identifier: str, code: str, password: str, ip: str | None = None
-) -> User:
+def account_activate(*, identifier: str, code: str, password: str, ip: str | None = None) -> User:
     """Set the member's password with a code from their secretary; creates the account."""
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -174,9 +181,11 @@ def account_activate(
     if member is None and text.isdigit():
         member = Member.objects.filter(party_card_number=text).first()
     codes = (
-        ActivationCode.objects.select_for_update()
-        .filter(member=member, used_at__isnull=True, expires_at__gt=timezone.now())
-        if member else ActivationCode.objects.none()
+        ActivationCode.objects.select_for_update().filter(
+            member=member, used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        if member
+        else ActivationCode.objects.none()
     )
     matched = next((c for c in codes if check_password(clean(code), c.code_hash)), None)
     if matched is None:
@@ -203,7 +212,9 @@ def account_activate(
 def api_token_create(*, user: User, name: str = "app") -> str:
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(
-        user=user, name=clean(name)[:100] or "app", key_digest=hashlib.sha256(key.encode()).hexdigest()
+        user=user,
+        name=clean(name)[:100] or "app",
+        key_digest=hashlib.sha256(key.encode()).hexdigest(),
     )
     return key
 

@@ -103,14 +103,33 @@ def unit_ref(org: Any) -> dict[str, Any]:
 
 
 def summary(m: Any) -> dict[str, Any]:
-    return {"id": m.public_id, "full_name": m.full_name, "status": m.status,
-            "party_card_number": m.party_card_number, "cell": unit_ref(m.cell)}
+    return {
+        "id": m.public_id,
+        "full_name": m.full_name,
+        "status": m.status,
+        "party_card_number": m.party_card_number,
+        "cell": unit_ref(m.cell),
+    }
 
 
 def record(m: Any) -> dict[str, Any]:
-    fields = ["other_name", "gender", "birth_date", "birth_place", "hometown", "ethnicity", "religion",
-              "admitted_on", "full_member_on", "education", "theory_level", "profession", "workplace",
-              "phone", "email"]
+    fields = [
+        "other_name",
+        "gender",
+        "birth_date",
+        "birth_place",
+        "hometown",
+        "ethnicity",
+        "religion",
+        "admitted_on",
+        "full_member_on",
+        "education",
+        "theory_level",
+        "profession",
+        "workplace",
+        "phone",
+        "email",
+    ]
     return {**summary(m), **{f: getattr(m, f) for f in fields}}
 
 
@@ -122,7 +141,9 @@ def token(request: HttpRequest, data: TokenIn) -> Any:
     if result.user is None:
         return 401, {"detail": result.error}
     if accounts.needs_second_factor(result.user) and not (
-        data.otp and result.user.totp_confirmed_at and accounts.totp_verify(result.user, data.otp, ip)
+        data.otp
+        and result.user.totp_confirmed_at
+        and accounts.totp_verify(result.user, data.otp, ip)
     ):
         return 401, {"detail": "Tài khoản cấp ủy cần mã xác thực 2 bước hợp lệ (trường otp)."}
     return 200, {"token": accounts.api_token_create(user=result.user, name=data.name)}
@@ -133,9 +154,15 @@ def me(request: HttpRequest) -> Any:
     user = request.user
     member = access_member(user, user.member.public_id, "view") if user.member_id else None
     roles = selectors.member_roles(member) if member else []
-    return {"username": user.username, "large_text": user.large_text, "high_contrast": user.high_contrast,
-            "member": record(member) if member else None,
-            "roles": [{"kind": r.kind, "label": r.get_kind_display(), "unit": unit_ref(r.org)} for r in roles]}
+    return {
+        "username": user.username,
+        "large_text": user.large_text,
+        "high_contrast": user.high_contrast,
+        "member": record(member) if member else None,
+        "roles": [
+            {"kind": r.kind, "label": r.get_kind_display(), "unit": unit_ref(r.org)} for r in roles
+        ],
+    }
 
 
 @router.get("/me/cell", response=CellOut)
@@ -145,12 +172,20 @@ def my_cell(request: HttpRequest) -> Any:
         raise DomainError("Tài khoản không gắn với hồ sơ đảng viên.")
     member = access_member(user, user.member.public_id, "view")
     people = selectors.cell_directory(member)
-    return {"cell": unit_ref(member.temporary_cell or member.cell), "members": [
-        {"id": p.public_id, "full_name": p.full_name, "status": p.status,
-         "positions": [r.get_kind_display() for r in p.current_positions],
-         "phone": p.phone if p.share_phone or p.pk == member.pk else None,
-         "email": p.email if p.share_email or p.pk == member.pk else None}
-        for p in people]}
+    return {
+        "cell": unit_ref(member.temporary_cell or member.cell),
+        "members": [
+            {
+                "id": p.public_id,
+                "full_name": p.full_name,
+                "status": p.status,
+                "positions": [r.get_kind_display() for r in p.current_positions],
+                "phone": p.phone if p.share_phone or p.pk == member.pk else None,
+                "email": p.email if p.share_email or p.pk == member.pk else None,
+            }
+            for p in people
+        ],
+    }
 
 
 class MemberFilter(Schema):

@@ -110,7 +110,8 @@ def _header_map(header: list[Any], columns: list[tuple[str, str, bool]]) -> dict
     missing = [label for name, label, required in columns if required and name not in found]
     if missing:
         raise DomainError(
-            "Tệp thiếu cột: " + ", ".join(f"“{m}”" for m in missing)
+            "Tệp thiếu cột: "
+            + ", ".join(f"“{m}”" for m in missing)
             + ". Hãy dùng tệp mẫu tải về từ trang nhập dữ liệu."
         )
     return found
@@ -134,7 +135,9 @@ def _choice(kind: str, value: Any) -> str | None:
     return _CHOICE_WORDS[kind].get(fold(cell_text(value)))
 
 
-def _parse_member(raw: dict[str, Any], labels: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def _parse_member(
+    raw: dict[str, Any], labels: dict[str, str]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     values: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
     for name, value in raw.items():
@@ -174,8 +177,10 @@ def validate_members(job: ImportJob, data: bytes) -> Checked:
     labels = {name: label for name, label, _ in MEMBER_COLUMNS}
     scope = job.org
     cells = {
-        o.code: o for o in Organization.objects.filter(subtree_q(scope.path), kind=OrgKind.CELL)
-        .only("id", "code", "name", "path", "status", "kind")
+        o.code: o
+        for o in Organization.objects.filter(subtree_q(scope.path), kind=OrgKind.CELL).only(
+            "id", "code", "name", "path", "status", "kind"
+        )
     }
     checked = Checked()
     seen_cards: dict[str, int] = {}
@@ -212,10 +217,14 @@ def validate_members(job: ImportJob, data: bytes) -> Checked:
         )
     for number, values in parsed:
         if values["party_card_number"] in outside:
-            checked.errors.append(RowError(
-                number, labels["party_card_number"],
-                "Số thẻ này thuộc đảng viên của đơn vị ngoài phạm vi quản lý: cần chuyển sinh hoạt.",
-            ))
+            checked.errors.append(
+                RowError(
+                    number,
+                    labels["party_card_number"],
+                    "Số thẻ này thuộc đảng viên của đơn vị ngoài phạm vi quản lý: "
+                    "cần chuyển sinh hoạt.",
+                )
+            )
         else:
             checked.rows.append((number, values))
     return checked
@@ -244,12 +253,19 @@ def validate_units(job: ImportJob, data: bytes) -> Checked:
         if code and code == parent_code:
             errors.append(("parent_code", "Đơn vị không thể trực thuộc chính nó."))
         elif parent_code and parent_code not in known_codes:
-            errors.append(("parent_code", f"Không tìm thấy đơn vị cấp trên “{parent_code}” trong phạm vi."))
+            errors.append(
+                ("parent_code", f"Không tìm thấy đơn vị cấp trên “{parent_code}” trong phạm vi.")
+            )
         current = existing.get(code)
-        if current is not None and parent_code and Organization.objects.get_parent(current) and (
-            Organization.objects.get_parent(current).code != parent_code
+        if (
+            current is not None
+            and parent_code
+            and Organization.objects.get_parent(current)
+            and (Organization.objects.get_parent(current).code != parent_code)
         ):
-            errors.append(("parent_code", "Đơn vị đã có; đổi trực thuộc hãy dùng chức năng “Chuyển đơn vị”."))
+            errors.append(
+                ("parent_code", "Đơn vị đã có; đổi trực thuộc hãy dùng chức năng “Chuyển đơn vị”.")
+            )
         if code in {v["code"] for _, v in checked.rows}:
             errors.append(("code", "Mã đơn vị bị lặp trong tệp."))
         elif code and code not in existing and Organization.objects.filter(code=code).exists():
@@ -263,7 +279,9 @@ def validate_units(job: ImportJob, data: bytes) -> Checked:
 
 
 def validate(job: ImportJob, data: bytes) -> Checked:
-    return validate_members(job, data) if job.kind == ImportKind.MEMBERS else validate_units(job, data)
+    return (
+        validate_members(job, data) if job.kind == ImportKind.MEMBERS else validate_units(job, data)
+    )
 
 
 @dataclass
@@ -282,7 +300,9 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
     cards = [v["party_card_number"] for v in rows]
     existing: dict[str, Member] = {}
     for i in range(0, len(cards), 5000):
-        for m in Member.objects.filter(party_card_number__in=cards[i : i + 5000]).select_related("cell"):
+        for m in Member.objects.filter(party_card_number__in=cards[i : i + 5000]).select_related(
+            "cell"
+        ):
             existing[m.party_card_number or ""] = m
     new_members: list[Member] = []
     changed: list[Member] = []
@@ -308,24 +328,56 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
             setattr(member, name, value)
         if member.cell_id != cell.pk:
             diff["cell"] = [member.cell.name, cell.name]
-            memberships.append(CellMembership(member=member, org=cell, org_name=cell.name,
-                                              started_on=today, reason="Nhập từ tệp"))
-            CellMembership.objects.filter(member=member, ended_on__isnull=True).update(ended_on=today)
+            memberships.append(
+                CellMembership(
+                    member=member,
+                    org=cell,
+                    org_name=cell.name,
+                    started_on=today,
+                    reason="Nhập từ tệp",
+                )
+            )
+            CellMembership.objects.filter(member=member, ended_on__isnull=True).update(
+                ended_on=today
+            )
             member.cell = cell
         if not diff:
             result.unchanged += 1
             continue
         member.refresh_derived()
         changed_fields |= {k for k in diff if k != "cell"} | ({"cell"} if "cell" in diff else set())
-        history.append(MemberHistory(member=member, source=HistorySource.IMPORT, actor=actor,
-                                     changes=diff, note=job.original_name, created_at=now))
+        history.append(
+            MemberHistory(
+                member=member,
+                source=HistorySource.IMPORT,
+                actor=actor,
+                changes=diff,
+                note=job.original_name,
+                created_at=now,
+            )
+        )
         changed.append(member)
     Member.objects.bulk_create(new_members, batch_size=1000)
     for m in new_members:
-        memberships.append(CellMembership(member=m, org=m.cell, org_name=m.cell.name,
-                                          started_on=m.admitted_on or today, reason="Nhập từ tệp"))
-        history.append(MemberHistory(member=m, source=HistorySource.IMPORT, actor=actor, created_at=now,
-                                     note=job.original_name, changes={"created": [None, True]}))
+        memberships.append(
+            CellMembership(
+                member=m,
+                org=m.cell,
+                org_name=m.cell.name,
+                started_on=m.admitted_on or today,
+                reason="Nhập từ tệp",
+            )
+        )
+        history.append(
+            MemberHistory(
+                member=m,
+                source=HistorySource.IMPORT,
+                actor=actor,
+                created_at=now,
+                note=job.original_name,
+                changes={"created": [None, True]},
+            )
+        )
     if changed:
         fields = sorted(changed_fields | {"search_text", "phone_digest", "updated_at"})
         for m in changed:
@@ -351,8 +403,14 @@ def _apply_units(job: ImportJob, checked: Checked) -> Applied:
         org = Organization.objects.filter(code=values["code"]).first()
         if org is None:
             parent = Organization.objects.get(code=values["parent_code"])
-            org_create(parent=parent, kind=values["kind"], code=values["code"], name=values["name"],
-                       address=values.get("address", ""), actor=job.uploaded_by)
+            org_create(
+                parent=parent,
+                kind=values["kind"],
+                code=values["code"],
+                name=values["name"],
+                address=values.get("address", ""),
+                actor=job.uploaded_by,
+            )
             result.created += 1
         elif org.name != values["name"] or org.address != values.get("address", org.address):
             org_rename(org=org, name=values["name"], actor=job.uploaded_by)
@@ -406,7 +464,9 @@ def import_validate(job: ImportJob) -> ImportJob:
     job.errors = [e.as_dict() for e in checked.errors[:5000]]
     job.error_rows = checked.error_rows
     job.status = ImportStatus.VALIDATED
-    job.save(update_fields=["total_rows", "valid_rows", "errors", "error_rows", "status", "updated_at"])
+    job.save(
+        update_fields=["total_rows", "valid_rows", "errors", "error_rows", "status", "updated_at"]
+    )
     return job
 
 
@@ -415,7 +475,9 @@ def import_confirm(*, job: ImportJob, only_valid: bool) -> ImportJob:
     if job.status != ImportStatus.VALIDATED:
         raise DomainError("Lần nhập này không ở trạng thái chờ xác nhận.")
     if job.error_rows and not only_valid:
-        raise DomainError("Tệp còn dòng lỗi: hãy sửa tệp và tải lên lại, hoặc chọn chỉ nhập các dòng hợp lệ.")
+        raise DomainError(
+            "Tệp còn dòng lỗi: hãy sửa tệp và tải lên lại, hoặc chọn chỉ nhập các dòng hợp lệ."
+        )
     if job.valid_rows == 0:
         raise DomainError("Không có dòng hợp lệ nào để nhập.")
     with transaction.atomic():
@@ -440,12 +502,21 @@ def import_apply(job: ImportJob) -> ImportJob:
             checked = validate(job, _read(job))
             if checked.errors and not job.only_valid:
                 raise DomainError("Dữ liệu đã thay đổi từ lúc kiểm tra; hãy tải tệp lên lại.")
-            applied = (_apply_members if job.kind == ImportKind.MEMBERS else _apply_units)(job, checked)
+            applied = (_apply_members if job.kind == ImportKind.MEMBERS else _apply_units)(
+                job, checked
+            )
             job.created_count, job.updated_count = applied.created, applied.updated
             job.unchanged_count = applied.unchanged
             job.status = ImportStatus.APPLIED
-            job.save(update_fields=["created_count", "updated_count", "unchanged_count", "status",
-                                    "updated_at"])
+            job.save(
+                update_fields=[
+                    "created_count",
+                    "updated_count",
+                    "unchanged_count",
+                    "status",
+                    "updated_at",
+                ]
+            )
     except DomainError as exc:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, failure=exc.message)
         job.refresh_from_db()

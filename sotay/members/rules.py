@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.validators import validate_email
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from sotay.core.text import normalize_phone
 
@@ -78,8 +78,11 @@ def record_errors(values: dict[str, Any], today: dt.date) -> list[tuple[str, str
     if admitted and full and full < admitted:
         errors.append(("full_member_on", "Ngày chính thức không được trước ngày vào Đảng."))
     status = values.get("status")
-    if status == MemberStatus.FULL and admitted and not full and admitted > today - dt.timedelta(
-        days=365
+    if (
+        status == MemberStatus.FULL
+        and admitted
+        and not full
+        and admitted > today - dt.timedelta(days=365)
     ):
         errors.append(("status", "Đảng viên vào Đảng chưa đủ 12 tháng không thể là chính thức."))
     return errors

@@ -54,10 +54,16 @@ def members_in(
 def active_roles_prefetch(day: dt.date | None = None) -> list[Prefetch]:
     day = day or timezone.localdate()
     return [
-        Prefetch("positions", queryset=Position.objects.active_on(day).select_related("org"),
-                 to_attr="current_positions"),
-        Prefetch("staff_roles", queryset=StaffRole.objects.active_on(day).select_related("org"),
-                 to_attr="current_staff_roles"),
+        Prefetch(
+            "positions",
+            queryset=Position.objects.active_on(day).select_related("org"),
+            to_attr="current_positions",
+        ),
+        Prefetch(
+            "staff_roles",
+            queryset=StaffRole.objects.active_on(day).select_related("org"),
+            to_attr="current_staff_roles",
+        ),
     ]
 
 
@@ -75,10 +81,17 @@ def cell_directory(member: Member) -> list[Member]:
 def probation_due(org: Organization, within_days: int = 30) -> QuerySet[Member]:
     """Probationary members whose 12 months end within ``within_days`` (or already ended)."""
     months = settings.PROBATION_MONTHS
-    limit = timezone.localdate() + dt.timedelta(days=within_days) - dt.timedelta(days=round(months * 30.44))
+    limit = (
+        timezone.localdate()
+        + dt.timedelta(days=within_days)
+        - dt.timedelta(days=round(months * 30.44))
+    )
     return (
-        Member.objects.filter(subtree_q(org.path, "cell__path"), status=MemberStatus.PROBATIONARY,
-                              admitted_on__lte=limit)
+        Member.objects.filter(
+            subtree_q(org.path, "cell__path"),
+            status=MemberStatus.PROBATIONARY,
+            admitted_on__lte=limit,
+        )
         .select_related("cell")
         .order_by("admitted_on")
     )

@@ -52,9 +52,12 @@ def _check(member: Member | None, values: dict[str, Any]) -> None:
         field, message = errors[0]
         raise DomainError(message, field=field)
     card = values.get("party_card_number")
-    if card and Member.objects.filter(party_card_number=card).exclude(
-        pk=member.pk if member else None
-    ).exists():
+    if (
+        card
+        and Member.objects.filter(party_card_number=card)
+        .exclude(pk=member.pk if member else None)
+        .exists()
+    ):
         raise DomainError(f"Số thẻ {card} đã thuộc một đảng viên khác.", field="party_card_number")
 
 
@@ -67,8 +70,12 @@ def _sensitive(field: str, value: Any) -> Any:
 
 @transaction.atomic
 def member_create(
-    *, cell: Organization, actor: User | None, values: dict[str, Any],
-    status: str = MemberStatus.PROBATIONARY, source: str = HistorySource.CREATED,
+    *,
+    cell: Organization,
+    actor: User | None,
+    values: dict[str, Any],
+    status: str = MemberStatus.PROBATIONARY,
+    source: str = HistorySource.CREATED,
 ) -> Member:
     if not cell.is_cell:
         raise DomainError("Đảng viên phải thuộc một chi bộ.", field="cell")
@@ -79,11 +86,16 @@ def member_create(
     member = Member(cell=cell, status=status, status_since=timezone.localdate(), **values)
     member.save()
     CellMembership.objects.create(
-        member=member, org=cell, org_name=cell.name, started_on=values.get("admitted_on")
-        or timezone.localdate(), reason="Tạo hồ sơ",
+        member=member,
+        org=cell,
+        org_name=cell.name,
+        started_on=values.get("admitted_on") or timezone.localdate(),
+        reason="Tạo hồ sơ",
     )
     MemberHistory.objects.create(
-        member=member, source=source, actor=actor,
+        member=member,
+        source=source,
+        actor=actor,
         changes={k: [None, _sensitive(k, v)] for k, v in values.items() if v not in (None, "")},
     )
     return member
@@ -91,14 +103,16 @@ def member_create(
 
 @transaction.atomic
 def member_update(
-    *, member: Member, actor: User | None, values: dict[str, Any],
-    source: str = HistorySource.EDIT, note: str = "",
+    *,
+    member: Member,
+    actor: User | None,
+    values: dict[str, Any],
+    source: str = HistorySource.EDIT,
+    note: str = "",
 ) -> dict[str, list[Any]]:
     """Apply changed fields and record them in history; returns {field: [old, new]}."""
     values = _normalise(values)
-    changes = {
-        f: [getattr(member, f), v] for f, v in values.items() if getattr(member, f) != v
-    }
+    changes = {f: [getattr(member, f), v] for f, v in values.items() if getattr(member, f) != v}
     if not changes:
         return {}
     _check(member, {f: v for f, (_, v) in changes.items()})
@@ -124,7 +138,11 @@ ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
 
 @transaction.atomic
 def member_set_status(
-    *, member: Member, status: str, actor: User | None, effective_on: dt.date | None = None,
+    *,
+    member: Member,
+    status: str,
+    actor: User | None,
+    effective_on: dt.date | None = None,
     note: str = "",
 ) -> Member:
     day = effective_on or timezone.localdate()
@@ -167,7 +185,11 @@ def _move(member: Member, to_cell: Organization, day: dt.date, reason: str) -> N
 
 @transaction.atomic
 def members_move_cell(
-    *, from_cell: Organization, to_cell: Organization, day: dt.date, actor: User | None,
+    *,
+    from_cell: Organization,
+    to_cell: Organization,
+    day: dt.date,
+    actor: User | None,
     reason: str,
 ) -> int:
     """Move every member of one unit to another (restructuring), keeping their trail."""
@@ -175,7 +197,10 @@ def members_move_cell(
     for member in Member.objects.filter(cell=from_cell).select_for_update():
         _move(member, to_cell, day, reason)
         MemberHistory.objects.create(
-            member=member, source=HistorySource.RESTRUCTURE, actor=actor, note=reason,
+            member=member,
+            source=HistorySource.RESTRUCTURE,
+            actor=actor,
+            note=reason,
             changes={"cell": [from_cell.name, to_cell.name]},
         )
         moved += 1
@@ -186,7 +211,12 @@ def members_move_cell(
 
 @transaction.atomic
 def transfer_send(
-    *, member: Member, to_cell: Organization, kind: str, reason: str, actor: User,
+    *,
+    member: Member,
+    to_cell: Organization,
+    kind: str,
+    reason: str,
+    actor: User,
     until: dt.date | None = None,
 ) -> Transfer:
     """The sending committee issues a transfer; the member moves only when it is received."""
@@ -204,8 +234,13 @@ def transfer_send(
     if Transfer.objects.filter(member=member, status=TransferStatus.SENT).exists():
         raise DomainError("Đảng viên đang có một giấy chuyển chờ tiếp nhận.")
     return Transfer.objects.create(
-        member=member, kind=kind, from_cell=member.cell, to_cell=to_cell, reason=reason,
-        until=until if kind == TransferKind.TEMPORARY else None, sent_by=actor,
+        member=member,
+        kind=kind,
+        from_cell=member.cell,
+        to_cell=to_cell,
+        reason=reason,
+        until=until if kind == TransferKind.TEMPORARY else None,
+        sent_by=actor,
     )
 
 
@@ -214,7 +249,9 @@ def _decide(transfer: Transfer, status: str, actor: User, note: str) -> None:
         raise DomainError("Giấy chuyển này đã được xử lý.")
     transfer.status, transfer.decided_by, transfer.decided_at = status, actor, timezone.now()
     transfer.decision_note = clean(note)
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    transfer.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+    )
 
 
 @transaction.atomic
@@ -234,7 +271,10 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         member.save(update_fields=["temporary_cell", "updated_at"])
         changes = {"temporary_cell": [None, transfer.to_cell.name]}
     MemberHistory.objects.create(
-        member=member, source=HistorySource.TRANSFER, actor=actor, changes=changes,
+        member=member,
+        source=HistorySource.TRANSFER,
+        actor=actor,
+        changes=changes,
         note=transfer.reason,
     )
     return transfer
@@ -262,7 +302,8 @@ def correction_request(
     if actor.member_id != member.pk:
         raise DomainError("Chỉ đảng viên mới được đề nghị đính chính hồ sơ của mình.")
     wanted = {
-        f: v for f, v in _normalise(changes).items()
+        f: v
+        for f, v in _normalise(changes).items()
         if f in CORRECTABLE_FIELDS and getattr(member, f) != v
     }
     if not wanted:
@@ -271,7 +312,8 @@ def correction_request(
     if CorrectionRequest.objects.filter(member=member, status=RequestStatus.PENDING).exists():
         raise DomainError("Bạn đang có một yêu cầu đính chính chờ cấp ủy xử lý.")
     return CorrectionRequest.objects.create(
-        member=member, reason=clean(reason),
+        member=member,
+        reason=clean(reason),
         changes={f: _jsonable(v) for f, v in wanted.items()},
     )
 
@@ -287,36 +329,58 @@ def correction_decide(
         raise DomainError("Hãy ghi lý do từ chối để đảng viên biết.", field="note")
     if approve:
         values = {
-            f: dt.date.fromisoformat(v) if f in ("birth_date", "admitted_on", "full_member_on")
-            and v else v
+            f: dt.date.fromisoformat(v)
+            if f in ("birth_date", "admitted_on", "full_member_on") and v
+            else v
             for f, v in request.changes.items()
         }
         member_update(
-            member=request.member, actor=actor, values=values, source=HistorySource.CORRECTION,
+            member=request.member,
+            actor=actor,
+            values=values,
+            source=HistorySource.CORRECTION,
             note=request.reason,
         )
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), clean(note)
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"])
+    request.decided_by, request.decided_at, request.decision_note = (
+        actor,
+        timezone.now(),
+        clean(note),
+    )
+    request.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+    )
     return request
 
 
 def audit_record(
-    *, actor: User, member: Member | None, action: str = AuditAction.VIEW_RECORD,
-    detail: str = "", ip: str | None = None,
+    *,
+    actor: User,
+    member: Member | None,
+    action: str = AuditAction.VIEW_RECORD,
+    detail: str = "",
+    ip: str | None = None,
 ) -> None:
     """Log access to someone else's record (the member sees it under "ai đã xem hồ sơ")."""
     if member is not None and actor.member_id == member.pk:
         return
     AuditEntry.objects.create(
-        actor=actor, actor_name=str(actor), action=action, member=member,
-        detail=detail[:300], ip_address=ip,
+        actor=actor,
+        actor_name=str(actor),
+        action=action,
+        member=member,
+        detail=detail[:300],
+        ip_address=ip,
     )
 
 
 @transaction.atomic
 def preferences_update(
-    *, user: User, large_text: bool, high_contrast: bool, share_phone: bool | None = None,
+    *,
+    user: User,
+    large_text: bool,
+    high_contrast: bool,
+    share_phone: bool | None = None,
     share_email: bool | None = None,
 ) -> User:
     user.large_text, user.high_contrast = large_text, high_contrast

@@ -98,7 +98,9 @@ def cell_text(value: Any) -> str:
 
 
 def write_xlsx(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
     extra_sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]] | None = None,
 ) -> bytes:
     """A streamed (write-only) workbook: bold header row, dates as dd/mm/yyyy."""

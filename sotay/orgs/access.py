@@ -26,8 +26,10 @@ def access_org(
     except ValueError as exc:
         raise Http404 from exc
     org = Organization.objects.filter(public_id=key).first()
-    if org is None or not can(user, Capability.MEMBERS_VIEW, org) and not can(
-        user, capability, org
+    if (
+        org is None
+        or not can(user, Capability.MEMBERS_VIEW, org)
+        and not can(user, capability, org)
     ):
         raise Http404("Không tìm thấy đơn vị.")
     if not can(user, capability, org):

@@ -35,10 +35,21 @@ class UnitOut(Schema):
 
 
 def _out(org: Any, counts: Any = None) -> dict[str, Any]:
-    data = {"id": org.public_id, "code": org.code, "name": org.name, "kind": org.kind, "status": org.status}
+    data = {
+        "id": org.public_id,
+        "code": org.code,
+        "name": org.name,
+        "kind": org.kind,
+        "status": org.status,
+    }
     if counts is not None:
-        data["counts"] = {"total": counts.total, "probationary": counts.probationary, "full": counts.full,
-                          "exempt": counts.exempt, "activated": counts.activated}
+        data["counts"] = {
+            "total": counts.total,
+            "probationary": counts.probationary,
+            "full": counts.full,
+            "exempt": counts.exempt,
+            "activated": counts.activated,
+        }
     return data
 
 

@@ -126,7 +126,10 @@ class Position(RoleHolding):
     class Meta:
         verbose_name = "chức vụ cấp ủy"
         verbose_name_plural = "chức vụ cấp ủy"
-        indexes = [models.Index(fields=["member", "ended_on"]), models.Index(fields=["org", "ended_on"])]
+        indexes = [
+            models.Index(fields=["member", "ended_on"]),
+            models.Index(fields=["org", "ended_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.org}"
@@ -144,7 +147,10 @@ class StaffRole(RoleHolding):
     class Meta:
         verbose_name = "vai trò cơ quan tham mưu"
         verbose_name_plural = "vai trò cơ quan tham mưu"
-        indexes = [models.Index(fields=["member", "ended_on"]), models.Index(fields=["org", "ended_on"])]
+        indexes = [
+            models.Index(fields=["member", "ended_on"]),
+            models.Index(fields=["org", "ended_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.org}"

@@ -55,9 +55,13 @@ def _cell_rows(root: Organization) -> list[dict[str, Any]]:
     )
 
 
-def children_with_counts(root: Organization) -> tuple[UnitCounts, list[tuple[Organization, UnitCounts]]]:
+def children_with_counts(
+    root: Organization,
+) -> tuple[UnitCounts, list[tuple[Organization, UnitCounts]]]:
     """Counts for ``root`` and for each of its active children, in one grouped query."""
-    children = list(Organization.objects.get_children(root).filter(status="active").order_by("name"))
+    children = list(
+        Organization.objects.get_children(root).filter(status="active").order_by("name")
+    )
     by_prefix = {child.path: UnitCounts() for child in children}
     total = UnitCounts()
     width = len(root.path) + Organization.steplen

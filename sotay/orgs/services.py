@@ -41,8 +41,14 @@ def _check_parent(kind: str, parent: Organization | None) -> None:
 
 @transaction.atomic
 def org_create(
-    *, parent: Organization | None, kind: str, code: str, name: str, address: str = "",
-    actor: Any = None, effective_on: dt.date | None = None,
+    *,
+    parent: Organization | None,
+    kind: str,
+    code: str,
+    name: str,
+    address: str = "",
+    actor: Any = None,
+    effective_on: dt.date | None = None,
 ) -> Organization:
     code, name = clean(code).upper(), clean(name)
     if not code or not name:
@@ -57,8 +63,11 @@ def org_create(
         parent.refresh_from_db()
         org = Organization.objects.add_child(parent, create_kwargs=fields)
     OrgEvent.objects.create(
-        org=org, kind=OrgEventKind.CREATED, to_parent_name=parent.name if parent else "",
-        actor=actor, effective_on=effective_on or timezone.localdate(),
+        org=org,
+        kind=OrgEventKind.CREATED,
+        to_parent_name=parent.name if parent else "",
+        actor=actor,
+        effective_on=effective_on or timezone.localdate(),
     )
     return org
 
@@ -71,7 +80,10 @@ def org_rename(*, org: Organization, name: str, actor: Any = None) -> Organizati
     if name == org.name:
         return org
     OrgEvent.objects.create(
-        org=org, kind=OrgEventKind.RENAMED, old_name=org.name, actor=actor,
+        org=org,
+        kind=OrgEventKind.RENAMED,
+        old_name=org.name,
+        actor=actor,
         effective_on=timezone.localdate(),
     )
     org.name = name
@@ -97,9 +109,14 @@ def org_move(
     except InvalidMoveToDescendant as exc:
         raise DomainError("Không thể chuyển một đơn vị vào đơn vị cấp dưới của nó.") from exc
     OrgEvent.objects.create(
-        org=org, kind=OrgEventKind.MOVED, related_org=new_parent,
-        from_parent_name=old_parent.name if old_parent else "", to_parent_name=new_parent.name,
-        actor=actor, note=clean(note), effective_on=timezone.localdate(),
+        org=org,
+        kind=OrgEventKind.MOVED,
+        related_org=new_parent,
+        from_parent_name=old_parent.name if old_parent else "",
+        to_parent_name=new_parent.name,
+        actor=actor,
+        note=clean(note),
+        effective_on=timezone.localdate(),
     )
     org.refresh_from_db()
     return org
@@ -107,8 +124,12 @@ def org_move(
 
 @transaction.atomic
 def org_merge(
-    *, source: Organization, target: Organization, actor: Any = None,
-    effective_on: dt.date | None = None, note: str = "",
+    *,
+    source: Organization,
+    target: Organization,
+    actor: Any = None,
+    effective_on: dt.date | None = None,
+    note: str = "",
 ) -> Organization:
     """Hợp nhất: ``source`` joins ``target``: its sub-units and members move, it closes."""
     from sotay.members.services import members_move_cell
@@ -127,7 +148,10 @@ def org_merge(
     for child in list(Organization.objects.get_children(source)):
         org_move(org=child, new_parent=target, actor=actor, note=f"Hợp nhất {source.name}")
     members_move_cell(
-        from_cell=source, to_cell=target, day=day, actor=actor,
+        from_cell=source,
+        to_cell=target,
+        day=day,
+        actor=actor,
         reason=f"Hợp nhất {source.name} vào {target.name}",
     )
     Position.objects.filter(org=source, ended_on__isnull=True).update(ended_on=day)
@@ -136,10 +160,22 @@ def org_merge(
     source.status = OrgStatus.MERGED
     source.merged_into = target
     source.save(update_fields=["status", "merged_into", "updated_at"])
-    OrgEvent.objects.create(org=source, kind=OrgEventKind.MERGED_INTO, related_org=target,
-                            actor=actor, effective_on=day, note=clean(note))
-    OrgEvent.objects.create(org=target, kind=OrgEventKind.ABSORBED, related_org=source,
-                            actor=actor, effective_on=day, note=clean(note))
+    OrgEvent.objects.create(
+        org=source,
+        kind=OrgEventKind.MERGED_INTO,
+        related_org=target,
+        actor=actor,
+        effective_on=day,
+        note=clean(note),
+    )
+    OrgEvent.objects.create(
+        org=target,
+        kind=OrgEventKind.ABSORBED,
+        related_org=source,
+        actor=actor,
+        effective_on=day,
+        note=clean(note),
+    )
     return target
 
 
@@ -149,14 +185,21 @@ def org_dissolve(*, org: Organization, actor: Any = None, note: str = "") -> Org
 
     if Member.objects.current().filter(cell__path__startswith=org.path).exists():
         raise DomainError("Đơn vị còn đảng viên: hãy chuyển sinh hoạt hoặc hợp nhất trước.")
-    if Organization.objects.filter(path__startswith=org.path, status=OrgStatus.ACTIVE).exclude(
-        pk=org.pk
-    ).exists():
+    if (
+        Organization.objects.filter(path__startswith=org.path, status=OrgStatus.ACTIVE)
+        .exclude(pk=org.pk)
+        .exists()
+    ):
         raise DomainError("Đơn vị còn đơn vị trực thuộc đang hoạt động.")
     org.status = OrgStatus.DISSOLVED
     org.save(update_fields=["status", "updated_at"])
-    OrgEvent.objects.create(org=org, kind=OrgEventKind.DISSOLVED, actor=actor,
-                            effective_on=timezone.localdate(), note=clean(note))
+    OrgEvent.objects.create(
+        org=org,
+        kind=OrgEventKind.DISSOLVED,
+        actor=actor,
+        effective_on=timezone.localdate(),
+        note=clean(note),
+    )
     return org
 
 
@@ -182,9 +225,10 @@ def role_assign(
         raise DomainError("Đơn vị không còn hoạt động.")
     if model.objects.filter(member=member, org=org, kind=kind, ended_on__isnull=True).exists():
         raise DomainError("Đảng viên đã giữ chức vụ này tại đơn vị.")
-    if kind == PositionKind.SECRETARY and Position.objects.filter(
-        org=org, kind=kind, ended_on__isnull=True
-    ).exists():
+    if (
+        kind == PositionKind.SECRETARY
+        and Position.objects.filter(org=org, kind=kind, ended_on__isnull=True).exists()
+    ):
         raise DomainError("Đơn vị đã có Bí thư: hãy kết thúc nhiệm kỳ người cũ trước.")
     role = model.objects.create(
         member=member, org=org, kind=kind, started_on=started_on or timezone.localdate()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sotay.members.views import console as members
+
 from . import views
 
 app_name = "console"
@@ -15,7 +16,11 @@ urlpatterns = [
     path("don-vi/<uuid:public_id>/du-bi/", members.probation, name="probation"),
     path("don-vi/<uuid:public_id>/chuc-vu/", members.positions, name="positions"),
     path("don-vi/<uuid:public_id>/nhap/", members.import_new, name="import_new"),
-    path("don-vi/<uuid:public_id>/nhap/mau-<str:kind>.xlsx", members.import_template, name="import_template"),
+    path(
+        "don-vi/<uuid:public_id>/nhap/mau-<str:kind>.xlsx",
+        members.import_template,
+        name="import_template",
+    ),
     path("nhap/<uuid:public_id>/", members.import_detail, name="import"),
     path("dang-vien/<uuid:public_id>/", members.member_detail, name="member"),
     path("dang-vien/<uuid:public_id>/sua/", members.member_edit, name="member_edit"),
@@ -23,7 +28,11 @@ urlpatterns = [
     path("dang-vien/<uuid:public_id>/ma-kich-hoat/", members.member_issue_code, name="member_code"),
     path("dang-vien/<uuid:public_id>/chuyen/", members.member_transfer, name="member_transfer"),
     path("chuyen-sinh-hoat/", members.transfers, name="transfers"),
-    path("chuyen-sinh-hoat/<uuid:public_id>/<str:decision>/", members.transfer_decide, name="transfer_decide"),
+    path(
+        "chuyen-sinh-hoat/<uuid:public_id>/<str:decision>/",
+        members.transfer_decide,
+        name="transfer_decide",
+    ),
     path("dinh-chinh/", members.corrections, name="corrections"),
     path("dinh-chinh/<uuid:public_id>/", members.correction_decide, name="correction_decide"),
 ]

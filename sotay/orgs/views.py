@@ -22,10 +22,14 @@ from .models import Organization
 
 @login_required
 def console_home(request: HttpRequest) -> HttpResponse:
-    roots = orgs_in_scope(request.user).filter(
-        path__in=access.scope_paths(request.user, Capability.MEMBERS_VIEW)
-        + access.scope_paths(request.user, Capability.REPORTS_VIEW)
-    ).distinct()
+    roots = (
+        orgs_in_scope(request.user)
+        .filter(
+            path__in=access.scope_paths(request.user, Capability.MEMBERS_VIEW)
+            + access.scope_paths(request.user, Capability.REPORTS_VIEW)
+        )
+        .distinct()
+    )
     roots = list(roots)
     if not roots:
         messages.error(request, "Bạn không giữ chức vụ cấp ủy nào nên không có trang quản lý.")
@@ -36,12 +40,19 @@ def console_home(request: HttpRequest) -> HttpResponse:
 
 
 def _unit_context(request: HttpRequest, org: Organization) -> dict:
-    ancestors = [a for a in Organization.objects.get_ancestors(org) if access.can(request.user, Capability.MEMBERS_VIEW, a)
-                 or access.can(request.user, Capability.REPORTS_VIEW, a)]
-    return {"org": org, "ancestors": ancestors,
-            "can_edit": access.can(request.user, Capability.MEMBERS_EDIT, org),
-            "can_import": access.can(request.user, Capability.MEMBERS_IMPORT, org),
-            "can_manage_orgs": access.can(request.user, Capability.ORGS_MANAGE, org)}
+    ancestors = [
+        a
+        for a in Organization.objects.get_ancestors(org)
+        if access.can(request.user, Capability.MEMBERS_VIEW, a)
+        or access.can(request.user, Capability.REPORTS_VIEW, a)
+    ]
+    return {
+        "org": org,
+        "ancestors": ancestors,
+        "can_edit": access.can(request.user, Capability.MEMBERS_EDIT, org),
+        "can_import": access.can(request.user, Capability.MEMBERS_IMPORT, org),
+        "can_manage_orgs": access.can(request.user, Capability.ORGS_MANAGE, org),
+    }
 
 
 @login_required
@@ -58,26 +69,60 @@ def adoption(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     total, table = selectors.adoption_table(org)
     if request.GET.get("xuat") == "xlsx":
-        headers = ["Thứ hạng", "Đơn vị", "Tổng số đảng viên", "Đảng viên mới kết nạp (dự bị)",
-                   "Đảng viên chính thức", "Đã kích hoạt tài khoản", "Tỷ lệ kích hoạt (%)",
-                   "Chưa kích hoạt"]
-        rows = [[r.rank, r.org.name, r.counts.total, r.counts.probationary, r.counts.full_incl_exempt,
-                 r.counts.activated, round(r.counts.activation_rate * 100, 1), r.counts.not_activated]
-                for r in table]
-        rows.append(["", "Tổng cộng", total.total, total.probationary, total.full_incl_exempt,
-                     total.activated, round(total.activation_rate * 100, 1), total.not_activated])
-        return xlsx_response(write_xlsx("Kết quả sử dụng", headers, rows),
-                             f"ket-qua-su-dung-{org.code}.xlsx")
-    return render(request, "console/adoption.html",
-                  {**_unit_context(request, org), "total": total, "table": table, "tab": "adoption"})
+        headers = [
+            "Thứ hạng",
+            "Đơn vị",
+            "Tổng số đảng viên",
+            "Đảng viên mới kết nạp (dự bị)",
+            "Đảng viên chính thức",
+            "Đã kích hoạt tài khoản",
+            "Tỷ lệ kích hoạt (%)",
+            "Chưa kích hoạt",
+        ]
+        rows = [
+            [
+                r.rank,
+                r.org.name,
+                r.counts.total,
+                r.counts.probationary,
+                r.counts.full_incl_exempt,
+                r.counts.activated,
+                round(r.counts.activation_rate * 100, 1),
+                r.counts.not_activated,
+            ]
+            for r in table
+        ]
+        rows.append(
+            [
+                "",
+                "Tổng cộng",
+                total.total,
+                total.probationary,
+                total.full_incl_exempt,
+                total.activated,
+                round(total.activation_rate * 100, 1),
+                total.not_activated,
+            ]
+        )
+        return xlsx_response(
+            write_xlsx("Kết quả sử dụng", headers, rows), f"ket-qua-su-dung-{org.code}.xlsx"
+        )
+    return render(
+        request,
+        "console/adoption.html",
+        {**_unit_context(request, org), "total": total, "table": table, "tab": "adoption"},
+    )
 
 
 @login_required
 def history(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     events = org.events.select_related("related_org", "actor__member")[:200]
-    return render(request, "console/history.html", {**_unit_context(request, org), "events": events,
-                                                     "tab": "history"})
+    return render(
+        request,
+        "console/history.html",
+        {**_unit_context(request, org), "events": events, "tab": "history"},
+    )
 
 
 @login_required
@@ -91,29 +136,46 @@ def restructure(request: HttpRequest, public_id: str) -> HttpResponse:
             if action == "create":
                 create_form = OrgCreateForm(request.POST, prefix="new")
                 if create_form.is_valid():
-                    child = services.org_create(parent=org, actor=request.user, **create_form.cleaned_data)
+                    child = services.org_create(
+                        parent=org, actor=request.user, **create_form.cleaned_data
+                    )
                     messages.success(request, f"Đã thành lập {child.name}.")
                     return redirect("console:unit", public_id=child.public_id)
             elif action in ("move", "merge"):
                 target_form = OrgTargetForm(request.POST, prefix="t")
                 if target_form.is_valid():
-                    target = orgs_in_scope(request.user, Capability.ORGS_MANAGE).filter(
-                        code=target_form.cleaned_data["target_code"].strip().upper()).first()
+                    target = (
+                        orgs_in_scope(request.user, Capability.ORGS_MANAGE)
+                        .filter(code=target_form.cleaned_data["target_code"].strip().upper())
+                        .first()
+                    )
                     if target is None:
-                        raise DomainError("Không tìm thấy đơn vị đích trong phạm vi quản lý của bạn.")
+                        raise DomainError(
+                            "Không tìm thấy đơn vị đích trong phạm vi quản lý của bạn."
+                        )
                     note = target_form.cleaned_data["note"]
                     if action == "move":
                         services.org_move(org=org, new_parent=target, actor=request.user, note=note)
-                        messages.success(request, f"Đã chuyển {org.name} về trực thuộc {target.name}.")
+                        messages.success(
+                            request, f"Đã chuyển {org.name} về trực thuộc {target.name}."
+                        )
                         return redirect("console:unit", public_id=org.public_id)
                     services.org_merge(source=org, target=target, actor=request.user, note=note)
                     messages.success(request, f"Đã hợp nhất {org.name} vào {target.name}.")
                     return redirect("console:unit", public_id=target.public_id)
         except DomainError as exc:
             messages.error(request, exc.message)
-    return render(request, "console/restructure.html", {
-        **_unit_context(request, org), "create_form": create_form, "target_form": target_form,
-        "tab": "restructure"}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "console/restructure.html",
+        {
+            **_unit_context(request, org),
+            "create_form": create_form,
+            "target_form": target_form,
+            "tab": "restructure",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST

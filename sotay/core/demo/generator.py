@@ -41,10 +41,17 @@ class Persona:
 PERSONAS = [
     Persona("member", "Đảng viên (chi bộ 1)", "0900000001", None),
     Persona("secretary", "Bí thư chi bộ 1", "0900000002", "SOTAYDEMOPERSONAABCDEFGHIJKLMNOP"),
-    Persona("commune", "Ban Tổ chức Đảng ủy xã/phường", "0900000003", "SOTAYDEMOPERSONABBCDEFGHIJKLMNOP"),
+    Persona(
+        "commune", "Ban Tổ chức Đảng ủy xã/phường", "0900000003", "SOTAYDEMOPERSONABBCDEFGHIJKLMNOP"
+    ),
     Persona("province", "Văn phòng Tỉnh ủy", "0900000004", "SOTAYDEMOPERSONACBCDEFGHIJKLMNOP"),
     Persona("outsider", "Đảng viên đơn vị khác", "0900000005", None),
-    Persona("outsider_secretary", "Bí thư chi bộ đơn vị khác", "0900000006", "SOTAYDEMOPERSONADBCDEFGHIJKLMNOP"),
+    Persona(
+        "outsider_secretary",
+        "Bí thư chi bộ đơn vị khác",
+        "0900000006",
+        "SOTAYDEMOPERSONADBCDEFGHIJKLMNOP",
+    ),
 ]
 
 
@@ -76,8 +83,16 @@ class Builder:
         else:
             parent.numchild += 1
             path, depth = parent.path + _path_step(parent.numchild), parent.depth + 1
-        org = Organization(path=path, depth=depth, numchild=0, kind=kind, name=name, code=code,
-                           name_folded=fold(name), address=f"{name.split(' ', 2)[-1]}, Thái Nguyên")
+        org = Organization(
+            path=path,
+            depth=depth,
+            numchild=0,
+            kind=kind,
+            name=name,
+            code=code,
+            name_folded=fold(name),
+            address=f"{name.split(' ', 2)[-1]}, Thái Nguyên",
+        )
         self.orgs.append(org)
         return org
 
@@ -85,11 +100,13 @@ class Builder:
         rng = self.rng
         gender = Gender.MALE if rng.random() < 0.58 else Gender.FEMALE
         male = gender == Gender.MALE
-        name = " ".join([
-            _weighted(rng, names.SURNAMES),
-            rng.choice(names.MIDDLE_MALE if male else names.MIDDLE_FEMALE),
-            rng.choice(names.GIVEN_MALE if male else names.GIVEN_FEMALE),
-        ])
+        name = " ".join(
+            [
+                _weighted(rng, names.SURNAMES),
+                rng.choice(names.MIDDLE_MALE if male else names.MIDDLE_FEMALE),
+                rng.choice(names.GIVEN_MALE if male else names.GIVEN_FEMALE),
+            ]
+        )
         birth = dt.date(rng.randint(1940, 2004), rng.randint(1, 12), rng.randint(1, 28))
         earliest = dt.date(birth.year + 18, birth.month, birth.day)
         roll = rng.random()
@@ -100,23 +117,43 @@ class Builder:
             span = max(1, (self.today - dt.timedelta(days=400) - earliest).days)
             admitted = earliest + dt.timedelta(days=rng.randint(0, span))
             full_on = admitted + dt.timedelta(days=365 + rng.randint(0, 20))
-            status = MemberStatus.EXEMPT if birth.year < 1952 and rng.random() < 0.5 else MemberStatus.FULL
+            status = (
+                MemberStatus.EXEMPT
+                if birth.year < 1952 and rng.random() < 0.5
+                else MemberStatus.FULL
+            )
         if admitted < earliest:
             admitted = earliest
         phone = f"09{(10_000_000 + index * 7919) % 100_000_000:08d}"
         member = Member(
-            full_name=name, gender=gender, birth_date=birth, cell=cell, status=status,
+            full_name=name,
+            gender=gender,
+            birth_date=birth,
+            cell=cell,
+            status=status,
             status_since=full_on or admitted,
-            birth_place=rng.choice(names.PLACES), hometown=rng.choice(names.PLACES),
-            ethnicity=_weighted(rng, names.ETHNICITIES), religion=_weighted(rng, names.RELIGIONS),
+            birth_place=rng.choice(names.PLACES),
+            hometown=rng.choice(names.PLACES),
+            ethnicity=_weighted(rng, names.ETHNICITIES),
+            religion=_weighted(rng, names.RELIGIONS),
             citizen_id=f"0{rng.randint(10, 99)}{rng.randint(0, 999_999_999):09d}",
             party_card_number=f"{10_000_000 + index}",
-            admitted_on=admitted, full_member_on=full_on,
+            admitted_on=admitted,
+            full_member_on=full_on,
             education=rng.choice(names.EDUCATION),
-            theory_level=rng.choice([TheoryLevel.ELEMENTARY, TheoryLevel.ELEMENTARY,
-                                     TheoryLevel.INTERMEDIATE, TheoryLevel.ADVANCED, ""]),
-            profession=rng.choice(names.PROFESSIONS), workplace=cell.name.replace("Chi bộ ", ""),
-            phone=phone, share_phone=rng.random() < 0.6,
+            theory_level=rng.choice(
+                [
+                    TheoryLevel.ELEMENTARY,
+                    TheoryLevel.ELEMENTARY,
+                    TheoryLevel.INTERMEDIATE,
+                    TheoryLevel.ADVANCED,
+                    "",
+                ]
+            ),
+            profession=rng.choice(names.PROFESSIONS),
+            workplace=cell.name.replace("Chi bộ ", ""),
+            phone=phone,
+            share_phone=rng.random() < 0.6,
         )
         member.search_text = fold(name)
         member.phone_digest = blind_index(phone)
@@ -139,14 +176,29 @@ class Builder:
             for g in range(1, n_grass + 1):
                 place = names.PLACE_NAMES[place_i % len(names.PLACE_NAMES)]
                 place_i += 1
-                suffix = "" if place_i <= len(names.PLACE_NAMES) else f" {place_i // len(names.PLACE_NAMES) + 1}"
-                grass = self.org(unit, OrgKind.GRASSROOTS, f"{names.GRASSROOTS_PREFIX[style]} {place}{suffix}",
-                                 f"{unit.code}-{g:03d}")
-                n_cells = cells_per_grass if g < n_grass else cells_total - cells_per_grass * (n_grass - 1)
+                suffix = (
+                    ""
+                    if place_i <= len(names.PLACE_NAMES)
+                    else f" {place_i // len(names.PLACE_NAMES) + 1}"
+                )
+                grass = self.org(
+                    unit,
+                    OrgKind.GRASSROOTS,
+                    f"{names.GRASSROOTS_PREFIX[style]} {place}{suffix}",
+                    f"{unit.code}-{g:03d}",
+                )
+                n_cells = (
+                    cells_per_grass
+                    if g < n_grass
+                    else cells_total - cells_per_grass * (n_grass - 1)
+                )
                 for c in range(1, max(1, n_cells) + 1):
-                    cell = self.org(grass, OrgKind.CELL,
-                                    f"{self.rng.choice(names.CELL_KINDS)} số {c} – {place}{suffix}",
-                                    f"{grass.code}-{c:03d}")
+                    cell = self.org(
+                        grass,
+                        OrgKind.CELL,
+                        f"{self.rng.choice(names.CELL_KINDS)} số {c} – {place}{suffix}",
+                        f"{grass.code}-{c:03d}",
+                    )
                     quota = target // cells_total + (1 if made < target % cells_total else 0)
                     made += 1
                     for _ in range(quota):
@@ -162,12 +214,19 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
     commune = Organization.objects.get_children(first_unit).order_by("path").first()
     cell = Organization.objects.get_children(commune).order_by("path").first()
     other_unit = Organization.objects.get_children(root).order_by("-path").first()
-    other_cell = Organization.objects.filter(path__startswith=other_unit.path, kind=OrgKind.CELL).order_by("path").first()
+    other_cell = (
+        Organization.objects.filter(path__startswith=other_unit.path, kind=OrgKind.CELL)
+        .order_by("path")
+        .first()
+    )
     cell_members = list(Member.objects.filter(cell=cell).order_by("id")[:4])
     other_members = list(Member.objects.filter(cell=other_cell).order_by("id")[:2])
     chosen = {
-        "member": cell_members[0], "secretary": cell_members[1], "commune": cell_members[2],
-        "province": cell_members[3], "outsider": other_members[0],
+        "member": cell_members[0],
+        "secretary": cell_members[1],
+        "commune": cell_members[2],
+        "province": cell_members[3],
+        "outsider": other_members[0],
         "outsider_secretary": other_members[1],
     }
     day = timezone.localdate() - dt.timedelta(days=400)
@@ -176,17 +235,29 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
         m.phone = persona.phone
         m.status, m.full_member_on = MemberStatus.FULL, m.full_member_on or m.admitted_on
         m.save()
-        user, _ = User.objects.get_or_create(member=m, defaults={"username": f"dv{m.party_card_number}"})
+        user, _ = User.objects.get_or_create(
+            member=m, defaults={"username": f"dv{m.party_card_number}"}
+        )
         user.password, user.activated_at = password_hash, timezone.now()
         user.totp_secret = persona.totp_secret or ""
         user.totp_confirmed_at = timezone.now() if persona.totp_secret else None
         user.save()
-    Position.objects.create(member=chosen["secretary"], org=cell, kind=PositionKind.SECRETARY, started_on=day)
-    StaffRole.objects.create(member=chosen["commune"], org=commune, kind=StaffRoleKind.ORGANISATION, started_on=day)
-    StaffRole.objects.create(member=chosen["province"], org=root, kind=StaffRoleKind.OFFICE, started_on=day)
+    Position.objects.create(
+        member=chosen["secretary"], org=cell, kind=PositionKind.SECRETARY, started_on=day
+    )
+    StaffRole.objects.create(
+        member=chosen["commune"], org=commune, kind=StaffRoleKind.ORGANISATION, started_on=day
+    )
+    StaffRole.objects.create(
+        member=chosen["province"], org=root, kind=StaffRoleKind.OFFICE, started_on=day
+    )
     Position.objects.filter(org=other_cell, kind=PositionKind.SECRETARY).delete()
-    Position.objects.create(member=chosen["outsider_secretary"], org=other_cell, kind=PositionKind.SECRETARY,
-                            started_on=day)
+    Position.objects.create(
+        member=chosen["outsider_secretary"],
+        org=other_cell,
+        kind=PositionKind.SECRETARY,
+        started_on=day,
+    )
     return chosen
 
 
@@ -203,13 +274,25 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     members = builder.members
     today = timezone.localdate()
     CellMembership.objects.bulk_create(
-        [CellMembership(member=m, org_id=m.cell_id, org_name=m.cell.name, started_on=m.admitted_on or today,
-                        reason="Dữ liệu ban đầu") for m in members], batch_size=5000)
+        [
+            CellMembership(
+                member=m,
+                org_id=m.cell_id,
+                org_name=m.cell.name,
+                started_on=m.admitted_on or today,
+                reason="Dữ liệu ban đầu",
+            )
+            for m in members
+        ],
+        batch_size=5000,
+    )
     password_hash = make_password(DEMO_PASSWORD)
     now = timezone.now()
     rng = builder.rng
     users = [
-        User(username=f"dv{m.party_card_number}", member=m, password=password_hash, activated_at=now)
+        User(
+            username=f"dv{m.party_card_number}", member=m, password=password_hash, activated_at=now
+        )
         for m, rate in zip(members, builder.activation, strict=True)
         if m.status != MemberStatus.PROBATIONARY and rng.random() < rate
     ]
@@ -220,16 +303,34 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     for m in members:
         first_in_cell.setdefault(m.cell_id, m)
     for cell_id, m in first_in_cell.items():
-        positions.append(Position(member=m, org_id=cell_id, kind=PositionKind.SECRETARY,
-                                  started_on=today - dt.timedelta(days=500)))
+        positions.append(
+            Position(
+                member=m,
+                org_id=cell_id,
+                kind=PositionKind.SECRETARY,
+                started_on=today - dt.timedelta(days=500),
+            )
+        )
     Position.objects.bulk_create(positions[1:], batch_size=5000)  # cell 1's is a persona
-    OrgEvent.objects.bulk_create([
-        OrgEvent(org_id=code_to_id[o.code], kind="created", effective_on=dt.date(2020, 10, 1),
-                 note="Dữ liệu ban đầu") for o in builder.orgs], batch_size=5000)
+    OrgEvent.objects.bulk_create(
+        [
+            OrgEvent(
+                org_id=code_to_id[o.code],
+                kind="created",
+                effective_on=dt.date(2020, 10, 1),
+                note="Dữ liệu ban đầu",
+            )
+            for o in builder.orgs
+        ],
+        batch_size=5000,
+    )
     root = Organization.objects.get(code="TN")
     _personas(root, password_hash)
     if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser("admin", DEMO_PASSWORD, totp_secret="SOTAYDEMOPERSONAEBCDEFGHIJKLMNOP",
-                                      totp_confirmed_at=now)
+        User.objects.create_superuser(
+            "admin",
+            DEMO_PASSWORD,
+            totp_secret="SOTAYDEMOPERSONAEBCDEFGHIJKLMNOP",
+            totp_confirmed_at=now,
+        )
     return {"orgs": len(builder.orgs), "members": len(members), "accounts": len(users) + 1}
-

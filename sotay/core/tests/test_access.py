@@ -20,7 +20,9 @@ def test_path_successor() -> None:
 
 
 def test_subtree_q_selects_exactly_the_subtree(tree: Tree) -> None:
-    inside = set(Organization.objects.filter(subtree_q(tree.u1.path)).values_list("code", flat=True))
+    inside = set(
+        Organization.objects.filter(subtree_q(tree.u1.path)).values_list("code", flat=True)
+    )
     assert inside == {"U1", "G1", "C1", "C2"}
 
 
@@ -51,12 +53,16 @@ def test_member_sees_own_record_but_cannot_edit_it(personas: Personas) -> None:
 
 def test_lists_are_scoped(personas: Personas, tree: Tree) -> None:
     make_member(tree.c2, "Võ Thị Em")
-    committee_sees = set(Member.objects.visible_to(personas.committee).values_list("full_name", flat=True))
+    committee_sees = set(
+        Member.objects.visible_to(personas.committee).values_list("full_name", flat=True)
+    )
     assert committee_sees == {"Trần Thị Bình", "Lê Văn Cường", "Võ Thị Em"}
     assert list(Member.objects.visible_to(personas.member).values_list("full_name", flat=True)) == [
         "Lê Văn Cường"
     ]
-    outsider_sees = set(Member.objects.visible_to(personas.outsider).values_list("full_name", flat=True))
+    outsider_sees = set(
+        Member.objects.visible_to(personas.outsider).values_list("full_name", flat=True)
+    )
     assert outsider_sees == {"Phạm Thị Dung"}
 
 
@@ -70,12 +76,12 @@ def test_unit_access(personas: Personas, tree: Tree) -> None:
 
 
 def test_ended_role_grants_nothing(personas: Personas, tree: Tree) -> None:
-    from sotay.orgs.models import StaffRole
-    from sotay.orgs.services import role_end
-
     import datetime as dt
 
     from django.utils import timezone
+
+    from sotay.orgs.models import StaffRole
+    from sotay.orgs.services import role_end
 
     role = StaffRole.objects.get(member=personas.committee.member)
     role_end(role=role, ended_on=timezone.localdate() - dt.timedelta(days=1))

@@ -17,8 +17,17 @@ from sotay.members import importing
 from sotay.members.choices import ImportKind, ImportStatus
 from sotay.members.models import ImportJob, Member
 
-HEADER = ["Họ và tên", "Giới tính", "Ngày sinh", "Số thẻ đảng viên", "Ngày vào Đảng", "Trạng thái",
-          "Số điện thoại", "Mã chi bộ", "Dân tộc"]
+HEADER = [
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Số thẻ đảng viên",
+    "Ngày vào Đảng",
+    "Trạng thái",
+    "Số điện thoại",
+    "Mã chi bộ",
+    "Dân tộc",
+]
 
 
 def xlsx(rows: list[list[object]], header: list[str] = HEADER) -> bytes:
@@ -43,15 +52,38 @@ def run(job: ImportJob, data: bytes) -> importing.Checked:
 
 @pytest.fixture
 def job(personas: Personas, tree: Tree) -> ImportJob:
-    return ImportJob.objects.create(kind=ImportKind.MEMBERS, org=tree.g1, original_name="ds.xlsx",
-                                    uploaded_by=personas.committee)
+    return ImportJob.objects.create(
+        kind=ImportKind.MEMBERS,
+        org=tree.g1,
+        original_name="ds.xlsx",
+        uploaded_by=personas.committee,
+    )
 
 
 MESSY = [
     # NFD name, Excel serial birth date, +84 phone, stray spaces
-    [unicodedata.normalize("NFD", "  Hoàng   Thị Thủy "), "Nữ", 30000, "60000001", "15/03/2010", "Chính thức",
-     "+84 912 000 111", "c1", "Tày"],
-    ["Đinh Văn Long", "nam", "1975-04-30", "60000002", dt.date(2001, 9, 2), "chinh thuc", "0912000222", "C2", ""],
+    [
+        unicodedata.normalize("NFD", "  Hoàng   Thị Thủy "),
+        "Nữ",
+        30000,
+        "60000001",
+        "15/03/2010",
+        "Chính thức",
+        "+84 912 000 111",
+        "c1",
+        "Tày",
+    ],
+    [
+        "Đinh Văn Long",
+        "nam",
+        "1975-04-30",
+        "60000002",
+        dt.date(2001, 9, 2),
+        "chinh thuc",
+        "0912000222",
+        "C2",
+        "",
+    ],
     [None, None, None, None, None, None, None, None, None],  # blank row is skipped
 ]
 
@@ -72,9 +104,39 @@ def test_messy_but_valid_file_imports(job: ImportJob) -> None:
 
 def test_every_bad_row_is_reported_with_row_and_column(job: ImportJob, tree: Tree) -> None:
     rows = [
-        ["Nguyễn Văn Một", "Nam", "31/02/1980", "60000011", "01/01/2005", "Chính thức", "0912000333", "C1", ""],
-        ["Nguyễn Văn Hai", "Không rõ", "01/01/1980", "60000012", "01/01/2005", "Chính thức", "12", "C9", ""],
-        ["Nguyễn Văn Ba", "Nam", "01/01/1980", "60000011", "01/01/2005", "Chính thức", "", "C3", ""],
+        [
+            "Nguyễn Văn Một",
+            "Nam",
+            "31/02/1980",
+            "60000011",
+            "01/01/2005",
+            "Chính thức",
+            "0912000333",
+            "C1",
+            "",
+        ],
+        [
+            "Nguyễn Văn Hai",
+            "Không rõ",
+            "01/01/1980",
+            "60000012",
+            "01/01/2005",
+            "Chính thức",
+            "12",
+            "C9",
+            "",
+        ],
+        [
+            "Nguyễn Văn Ba",
+            "Nam",
+            "01/01/1980",
+            "60000011",
+            "01/01/2005",
+            "Chính thức",
+            "",
+            "C3",
+            "",
+        ],
         ["", "Nam", "01/01/1980", "", "01/01/2005", "Chính thức", "", "C1", ""],
     ]
     checked = run(job, xlsx(rows))
@@ -100,23 +162,37 @@ def test_not_a_spreadsheet(job: ImportJob) -> None:
 
 def test_upload_limits(personas: Personas, tree: Tree, settings: object) -> None:
     with pytest.raises(DomainError, match=r"\.xlsx hoặc \.csv"):
-        importing.import_start(kind="members", org=tree.g1, actor=personas.committee,
-                               upload=SimpleUploadedFile("a.pdf", b"x"))
+        importing.import_start(
+            kind="members",
+            org=tree.g1,
+            actor=personas.committee,
+            upload=SimpleUploadedFile("a.pdf", b"x"),
+        )
     settings.SOTAY_IMPORT_MAX_BYTES = 10  # type: ignore[attr-defined]
     with pytest.raises(DomainError, match="quá lớn"):
-        importing.import_start(kind="members", org=tree.g1, actor=personas.committee,
-                               upload=SimpleUploadedFile("a.csv", b"x" * 11))
+        importing.import_start(
+            kind="members",
+            org=tree.g1,
+            actor=personas.committee,
+            upload=SimpleUploadedFile("a.csv", b"x" * 11),
+        )
     assert not ImportJob.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_full_cycle_through_real_worker(personas: Personas, tree: Tree) -> None:
-    """Upload with one bad row → nothing changes; confirm refused; fix → apply; re-import → no-op."""
+    """One bad row: nothing changes, confirm refused; fixed: applied; re-imported: no-op."""
     before = Member.objects.count()
-    bad = [["Ngô Thị Mai", "Nữ", "01/01/1990", "60000021", "01/01/2015", "Chính thức", "", "C1", ""],
-           ["Ngô Văn Nam", "Nam", "99/99/1990", "60000022", "01/01/2015", "Chính thức", "", "C2", ""]]
-    job = importing.import_start(kind="members", org=tree.g1, actor=personas.committee,
-                                 upload=SimpleUploadedFile("ds.csv", csv_bytes(bad)))
+    bad = [
+        ["Ngô Thị Mai", "Nữ", "01/01/1990", "60000021", "01/01/2015", "Chính thức", "", "C1", ""],
+        ["Ngô Văn Nam", "Nam", "99/99/1990", "60000022", "01/01/2015", "Chính thức", "", "C2", ""],
+    ]
+    job = importing.import_start(
+        kind="members",
+        org=tree.g1,
+        actor=personas.committee,
+        upload=SimpleUploadedFile("ds.csv", csv_bytes(bad)),
+    )
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
     assert job.status == ImportStatus.VALIDATED and job.error_rows == 1 and job.valid_rows == 1
@@ -127,8 +203,12 @@ def test_full_cycle_through_real_worker(personas: Personas, tree: Tree) -> None:
 
     bad[1][2] = "09/09/1990"
     for attempt in range(2):
-        job = importing.import_start(kind="members", org=tree.g1, actor=personas.committee,
-                                     upload=SimpleUploadedFile("ds.csv", csv_bytes(bad)))
+        job = importing.import_start(
+            kind="members",
+            org=tree.g1,
+            actor=personas.committee,
+            upload=SimpleUploadedFile("ds.csv", csv_bytes(bad)),
+        )
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         job.refresh_from_db()
         assert job.error_rows == 0
@@ -145,10 +225,16 @@ def test_full_cycle_through_real_worker(personas: Personas, tree: Tree) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_only_valid_rows_when_chosen(personas: Personas, tree: Tree) -> None:
-    rows = [["Lý Văn Ổn", "Nam", "01/01/1990", "60000031", "01/01/2015", "Chính thức", "", "C1", ""],
-            ["Lý Văn Lỗi", "Nam", "01/01/1990", "60000032", "01/01/2015", "Sai", "", "C1", ""]]
-    job = importing.import_start(kind="members", org=tree.g1, actor=personas.committee,
-                                 upload=SimpleUploadedFile("ds.csv", csv_bytes(rows)))
+    rows = [
+        ["Lý Văn Ổn", "Nam", "01/01/1990", "60000031", "01/01/2015", "Chính thức", "", "C1", ""],
+        ["Lý Văn Lỗi", "Nam", "01/01/1990", "60000032", "01/01/2015", "Sai", "", "C1", ""],
+    ]
+    job = importing.import_start(
+        kind="members",
+        org=tree.g1,
+        actor=personas.committee,
+        upload=SimpleUploadedFile("ds.csv", csv_bytes(rows)),
+    )
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
     importing.import_confirm(job=job, only_valid=True)
@@ -158,12 +244,16 @@ def test_only_valid_rows_when_chosen(personas: Personas, tree: Tree) -> None:
 
 
 def test_reimport_updates_changed_fields_with_history(job: ImportJob, personas: Personas) -> None:
-    first = [["Mai Văn Tú", "Nam", "01/01/1990", "60000041", "01/01/2015", "Chính thức", "", "C1", ""]]
+    first = [
+        ["Mai Văn Tú", "Nam", "01/01/1990", "60000041", "01/01/2015", "Chính thức", "", "C1", ""]
+    ]
     job.file.save("a.xlsx", SimpleUploadedFile("a.xlsx", xlsx(first)))
     importing.import_apply(job)
     first[0][7] = "C2"
     first[0][8] = "Nùng"
-    job2 = ImportJob.objects.create(kind="members", org=job.org, original_name="b.xlsx", uploaded_by=job.uploaded_by)
+    job2 = ImportJob.objects.create(
+        kind="members", org=job.org, original_name="b.xlsx", uploaded_by=job.uploaded_by
+    )
     job2.file.save("b.xlsx", SimpleUploadedFile("b.xlsx", xlsx(first)))
     importing.import_apply(job2)
     assert job2.updated_count == 1
@@ -181,11 +271,15 @@ def test_card_owned_outside_scope_cannot_be_taken(job: ImportJob, personas: Pers
 
 
 def test_units_import(personas: Personas, tree: Tree) -> None:
-    job = ImportJob.objects.create(kind=ImportKind.UNITS, org=tree.g1, original_name="dv.csv",
-                                   uploaded_by=personas.committee)
+    job = ImportJob.objects.create(
+        kind=ImportKind.UNITS, org=tree.g1, original_name="dv.csv", uploaded_by=personas.committee
+    )
     header = ["Mã đơn vị", "Tên đơn vị", "Loại", "Mã đơn vị cấp trên", "Địa chỉ"]
-    rows = [["C4", "Chi bộ thôn Bốn", "Chi bộ", "G1", "Thôn 4"], ["C5", "Chi bộ X", "Vũ trụ", "G1", ""],
-            ["C6", "Chi bộ Y", "Chi bộ", "G2", ""]]
+    rows = [
+        ["C4", "Chi bộ thôn Bốn", "Chi bộ", "G1", "Thôn 4"],
+        ["C5", "Chi bộ X", "Vũ trụ", "G1", ""],
+        ["C6", "Chi bộ Y", "Chi bộ", "G2", ""],
+    ]
     data = csv_bytes(rows, header)
     checked = importing.validate(job, data)
     assert {(e.row, e.column) for e in checked.errors} == {(3, "Loại"), (4, "Mã đơn vị cấp trên")}

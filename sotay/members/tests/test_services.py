@@ -14,8 +14,11 @@ from sotay.members.models import Member, User
 
 def test_update_records_history_and_masks_citizen_id(personas: Personas) -> None:
     member = personas.member.member
-    changes = services.member_update(member=member, actor=personas.committee,
-                                     values={"citizen_id": "001080012345", "hometown": "Thái Bình"})
+    changes = services.member_update(
+        member=member,
+        actor=personas.committee,
+        values={"citizen_id": "001080012345", "hometown": "Thái Bình"},
+    )
     assert set(changes) == {"citizen_id", "hometown"}
     entry = member.history.first()
     assert entry.changes["citizen_id"][1] == "••••345"
@@ -37,14 +40,20 @@ def test_bad_values_change_nothing(personas: Personas) -> None:
     member = personas.member.member
     entries = member.history.count()
     with pytest.raises(DomainError, match="CCCD"):
-        services.member_update(member=member, actor=None, values={"citizen_id": "12", "hometown": "X"})
+        services.member_update(
+            member=member, actor=None, values={"citizen_id": "12", "hometown": "X"}
+        )
     member.refresh_from_db()
     assert member.hometown == "" and member.history.count() == entries
 
 
 def test_probationary_cannot_become_full_before_12_months(tree: Tree) -> None:
-    m = make_member(tree.c1, status=MemberStatus.PROBATIONARY, full_member_on=None,
-                    admitted_on=timezone.localdate() - dt.timedelta(days=100))
+    m = make_member(
+        tree.c1,
+        status=MemberStatus.PROBATIONARY,
+        full_member_on=None,
+        admitted_on=timezone.localdate() - dt.timedelta(days=100),
+    )
     with pytest.raises(DomainError, match="12 tháng"):
         services.member_set_status(member=m, status=MemberStatus.FULL, actor=None)
     m.admitted_on = timezone.localdate() - dt.timedelta(days=400)
@@ -56,19 +65,31 @@ def test_probationary_cannot_become_full_before_12_months(tree: Tree) -> None:
 
 
 def test_removed_member_account_is_disabled(personas: Personas) -> None:
-    services.member_set_status(member=personas.member.member, status=MemberStatus.REMOVED, actor=None)
+    services.member_set_status(
+        member=personas.member.member, status=MemberStatus.REMOVED, actor=None
+    )
     assert not User.objects.get(pk=personas.member.pk).is_active
 
 
 def test_official_transfer_needs_both_committees(personas: Personas, tree: Tree) -> None:
     member = personas.member.member
-    transfer = services.transfer_send(member=member, to_cell=tree.c3, kind=TransferKind.OFFICIAL,
-                                      reason="Chuyển nơi cư trú", actor=personas.committee)
+    transfer = services.transfer_send(
+        member=member,
+        to_cell=tree.c3,
+        kind=TransferKind.OFFICIAL,
+        reason="Chuyển nơi cư trú",
+        actor=personas.committee,
+    )
     member.refresh_from_db()
     assert member.cell_id == tree.c1.pk  # nothing moves until the receiver acts
     with pytest.raises(DomainError, match="chờ tiếp nhận"):
-        services.transfer_send(member=member, to_cell=tree.c2, kind=TransferKind.OFFICIAL,
-                               reason="x", actor=personas.committee)
+        services.transfer_send(
+            member=member,
+            to_cell=tree.c2,
+            kind=TransferKind.OFFICIAL,
+            reason="x",
+            actor=personas.committee,
+        )
     transfer = services.transfer_accept(transfer=transfer, actor=personas.outsider)
     member.refresh_from_db()
     assert member.cell_id == tree.c3.pk
@@ -81,11 +102,21 @@ def test_official_transfer_needs_both_committees(personas: Personas, tree: Tree)
 def test_temporary_transfer_keeps_home_cell(personas: Personas, tree: Tree) -> None:
     member = personas.member.member
     with pytest.raises(DomainError, match="ngày kết thúc"):
-        services.transfer_send(member=member, to_cell=tree.c3, kind=TransferKind.TEMPORARY,
-                               reason="Đi làm xa", actor=personas.committee)
-    t = services.transfer_send(member=member, to_cell=tree.c3, kind=TransferKind.TEMPORARY,
-                               reason="Đi làm xa", until=timezone.localdate() + dt.timedelta(days=90),
-                               actor=personas.committee)
+        services.transfer_send(
+            member=member,
+            to_cell=tree.c3,
+            kind=TransferKind.TEMPORARY,
+            reason="Đi làm xa",
+            actor=personas.committee,
+        )
+    t = services.transfer_send(
+        member=member,
+        to_cell=tree.c3,
+        kind=TransferKind.TEMPORARY,
+        reason="Đi làm xa",
+        until=timezone.localdate() + dt.timedelta(days=90),
+        actor=personas.committee,
+    )
     services.transfer_accept(transfer=t, actor=personas.outsider)
     member.refresh_from_db()
     assert member.cell_id == tree.c1.pk and member.temporary_cell_id == tree.c3.pk
@@ -97,13 +128,18 @@ def test_temporary_transfer_keeps_home_cell(personas: Personas, tree: Tree) -> N
 
 def test_correction_changes_nothing_until_approved(personas: Personas) -> None:
     member = personas.member.member
-    req = services.correction_request(member=member, actor=personas.member,
-                                      changes={"birth_date": dt.date(1981, 6, 2), "hometown": "Nam Định"},
-                                      reason="Theo giấy khai sinh")
+    req = services.correction_request(
+        member=member,
+        actor=personas.member,
+        changes={"birth_date": dt.date(1981, 6, 2), "hometown": "Nam Định"},
+        reason="Theo giấy khai sinh",
+    )
     member.refresh_from_db()
     assert member.birth_date == dt.date(1980, 5, 1)
     with pytest.raises(DomainError, match="chờ"):
-        services.correction_request(member=member, actor=personas.member, changes={"hometown": "Huế"}, reason="")
+        services.correction_request(
+            member=member, actor=personas.member, changes={"hometown": "Huế"}, reason=""
+        )
     with pytest.raises(DomainError, match="lý do"):
         services.correction_decide(request=req, actor=personas.committee, approve=False)
     services.correction_decide(request=req, actor=personas.committee, approve=True)
@@ -116,16 +152,24 @@ def test_correction_changes_nothing_until_approved(personas: Personas) -> None:
 
 def test_correction_without_change_is_refused(personas: Personas) -> None:
     with pytest.raises(DomainError, match="chưa thay đổi"):
-        services.correction_request(member=personas.member.member, actor=personas.member,
-                                    changes={"full_name": "Lê Văn Cường"}, reason="")
+        services.correction_request(
+            member=personas.member.member,
+            actor=personas.member,
+            changes={"full_name": "Lê Văn Cường"},
+            reason="",
+        )
 
 
 def test_activation_code_flow(tree: Tree, personas: Personas) -> None:
     newcomer = make_member(tree.c1, "Bùi Thị Lan", phone="0988777666")
     code = accounts.activation_code_issue(member=newcomer, actor=personas.committee)
     with pytest.raises(DomainError, match="không đúng"):
-        accounts.account_activate(identifier="0988777666", code="00000000", password="Mot-mat-khau-dai")
-    user = accounts.account_activate(identifier="+84 988 777 666", code=code, password="Mot-mat-khau-dai")
+        accounts.account_activate(
+            identifier="0988777666", code="00000000", password="Mot-mat-khau-dai"
+        )
+    user = accounts.account_activate(
+        identifier="+84 988 777 666", code=code, password="Mot-mat-khau-dai"
+    )
     assert user.member == newcomer and user.activated_at is not None
     assert accounts.check_credentials("0988777666", "Mot-mat-khau-dai", None).user == user
     with pytest.raises(DomainError):  # one-time

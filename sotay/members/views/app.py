@@ -62,19 +62,28 @@ def correction_new(request: HttpRequest) -> HttpResponse:
     member = _own_member(request)
     if member is None:
         return redirect("app:home")
-    form = CorrectionForm(request.POST or None, instance=member if request.method == "GET" else None,
-                          initial={f: getattr(member, f) for f in CorrectionForm.Meta.fields})
+    form = CorrectionForm(
+        request.POST or None,
+        instance=member if request.method == "GET" else None,
+        initial={f: getattr(member, f) for f in CorrectionForm.Meta.fields},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reason = data.pop("reason", "")
         try:
-            services.correction_request(member=member, actor=request.user, changes=data, reason=reason)
+            services.correction_request(
+                member=member, actor=request.user, changes=data, reason=reason
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Đã gửi đề nghị đính chính. Hồ sơ chỉ thay đổi khi cấp ủy chi bộ duyệt.")
+            messages.success(
+                request, "Đã gửi đề nghị đính chính. Hồ sơ chỉ thay đổi khi cấp ủy chi bộ duyệt."
+            )
             return redirect("app:my_record")
-    return render(request, "app/correction_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "app/correction_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -83,9 +92,15 @@ def my_cell(request: HttpRequest) -> HttpResponse:
     if member is None:
         return redirect("app:home")
     cell = member.temporary_cell or member.cell
-    return render(request, "app/my_cell.html", {
-        "member": member, "cell": cell, "people": selectors.cell_directory(member),
-    })
+    return render(
+        request,
+        "app/my_cell.html",
+        {
+            "member": member,
+            "cell": cell,
+            "people": selectors.cell_directory(member),
+        },
+    )
 
 
 @login_required
@@ -100,9 +115,12 @@ def record_views(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     user = request.user
     member = user.member if user.member_id else None
-    initial = {"large_text": user.large_text, "high_contrast": user.high_contrast,
-               "share_phone": getattr(member, "share_phone", False),
-               "share_email": getattr(member, "share_email", False)}
+    initial = {
+        "large_text": user.large_text,
+        "high_contrast": user.high_contrast,
+        "share_phone": getattr(member, "share_phone", False),
+        "share_email": getattr(member, "share_email", False),
+    }
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.preferences_update(user=user, **form.cleaned_data)
@@ -113,23 +131,45 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @cache_control(max_age=86400)
 def manifest(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({
-        "name": "Sổ tay đảng viên điện tử", "short_name": "Sổ tay ĐV", "lang": "vi",
-        "start_url": "/", "scope": "/", "display": "standalone",
-        "background_color": "#faf7f2", "theme_color": "#b3120f",
-        "icons": [
-            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
-            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png",
-             "purpose": "any maskable"},
-        ],
-    }, json_dumps_params={"ensure_ascii": False}, content_type="application/manifest+json")
+    return JsonResponse(
+        {
+            "name": "Sổ tay đảng viên điện tử",
+            "short_name": "Sổ tay ĐV",
+            "lang": "vi",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#faf7f2",
+            "theme_color": "#b3120f",
+            "icons": [
+                {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                {
+                    "src": static("icons/icon-512.png"),
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                },
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/manifest+json",
+    )
 
 
 def service_worker(request: HttpRequest) -> HttpResponse:
-    response = render(request, "app/sw.js", {
-        "assets": [static("css/sotay.css"), static("js/app.js"), static("django_htmx/htmx-2.min.js"),
-                   static("icons/icon-192.png")],
-    }, content_type="application/javascript")
+    response = render(
+        request,
+        "app/sw.js",
+        {
+            "assets": [
+                static("css/sotay.css"),
+                static("js/app.js"),
+                static("django_htmx/htmx-2.min.js"),
+                static("icons/icon-192.png"),
+            ],
+        },
+        content_type="application/javascript",
+    )
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response

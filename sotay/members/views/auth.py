@@ -46,8 +46,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         else:
             login(request, result.user, backend=BACKEND)
             return redirect(_next(request))
-    return render(request, "auth/sign_in.html", {"form": form, "error": error,
-                                                  "next": _next(request)}, status=400 if error else 200)
+    return render(
+        request,
+        "auth/sign_in.html",
+        {"form": form, "error": error, "next": _next(request)},
+        status=400 if error else 200,
+    )
 
 
 def otp(request: HttpRequest) -> HttpResponse:
@@ -90,15 +94,18 @@ def activate(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = accounts.account_activate(
-                identifier=form.cleaned_data["identifier"], code=form.cleaned_data["code"],
-                password=form.cleaned_data["password"], ip=client_ip(request),
+                identifier=form.cleaned_data["identifier"],
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Tài khoản đã được kích hoạt. Mời bạn đăng nhập bằng mật khẩu mới.")
+            messages.success(
+                request, "Tài khoản đã được kích hoạt. Mời bạn đăng nhập bằng mật khẩu mới."
+            )
             if accounts.needs_second_factor(user):
                 messages.info(request, "Sau khi đăng nhập, bạn sẽ cài đặt xác thực 2 bước.")
             return redirect("members:login")
-    return render(request, "auth/activate.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "auth/activate.html", {"form": form}, status=400 if form.errors else 200)

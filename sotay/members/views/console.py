@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -41,10 +43,23 @@ from ..rules import RECORD_FIELDS
 from ..spreadsheets import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_HEADERS = ["Số thẻ đảng viên", "Họ và tên", "Giới tính", "Ngày sinh", "Dân tộc",
-                  "Ngày vào Đảng", "Ngày chính thức", "Trạng thái", "Chi bộ", "Mã chi bộ",
-                  "Trình độ học vấn", "Lý luận chính trị", "Nghề nghiệp", "Số điện thoại",
-                  "Tài khoản"]
+EXPORT_HEADERS = [
+    "Số thẻ đảng viên",
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Ngày vào Đảng",
+    "Ngày chính thức",
+    "Trạng thái",
+    "Chi bộ",
+    "Mã chi bộ",
+    "Trình độ học vấn",
+    "Lý luận chính trị",
+    "Nghề nghiệp",
+    "Số điện thoại",
+    "Tài khoản",
+]
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -64,20 +79,52 @@ def member_list(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
     form = MemberFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.members_in(org, q=filters.get("q", ""), status=filters.get("status", ""),
-                              activated=filters.get("activated", ""))
+    qs = selectors.members_in(
+        org,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        activated=filters.get("activated", ""),
+    )
     if request.GET.get("xuat") == "xlsx":
-        services.audit_record(actor=request.user, member=None, action=AuditAction.EXPORT,
-                              detail=f"Xuất danh sách {org.name}", ip=client_ip(request))
-        rows = ([m.party_card_number, m.full_name, m.get_gender_display(), m.birth_date,
-                 m.ethnicity, m.admitted_on, m.full_member_on, m.get_status_display(), m.cell.name,
-                 m.cell.code, m.education, m.get_theory_level_display(), m.profession, m.phone,
-                 "Đã kích hoạt" if getattr(getattr(m, "user", None), "activated_at", None) else "Chưa"]
-                for m in qs.iterator(chunk_size=2000))
-        return xlsx_response(write_xlsx("Đảng viên", EXPORT_HEADERS, rows), f"dang-vien-{org.code}.xlsx")
+        services.audit_record(
+            actor=request.user,
+            member=None,
+            action=AuditAction.EXPORT,
+            detail=f"Xuất danh sách {org.name}",
+            ip=client_ip(request),
+        )
+        rows = (
+            [
+                m.party_card_number,
+                m.full_name,
+                m.get_gender_display(),
+                m.birth_date,
+                m.ethnicity,
+                m.admitted_on,
+                m.full_member_on,
+                m.get_status_display(),
+                m.cell.name,
+                m.cell.code,
+                m.education,
+                m.get_theory_level_display(),
+                m.profession,
+                m.phone,
+                "Đã kích hoạt"
+                if getattr(getattr(m, "user", None), "activated_at", None)
+                else "Chưa",
+            ]
+            for m in qs.iterator(chunk_size=2000)
+        )
+        return xlsx_response(
+            write_xlsx("Đảng viên", EXPORT_HEADERS, rows), f"dang-vien-{org.code}.xlsx"
+        )
     page = paginate(request, qs, 50)
-    context = {**_unit_ctx(request, org, "members"), "form": form, "page": page,
-               "query": request.GET.urlencode()}
+    context = {
+        **_unit_ctx(request, org, "members"),
+        "form": form,
+        "page": page,
+        "query": request.GET.urlencode(),
+    }
     template = "console/partials/member_rows.html" if request.htmx else "console/members.html"
     return render(request, template, context)
 
@@ -86,40 +133,66 @@ def member_list(request: HttpRequest, public_id: str) -> HttpResponse:
 def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "view")
     services.audit_record(actor=request.user, member=member, ip=client_ip(request))
-    can = {a: access.can(request.user, c, member.cell) for a, c in {
-        "edit": Capability.MEMBERS_EDIT, "code": Capability.ACCOUNTS_ISSUE_CODE,
-        "transfer": Capability.TRANSFERS}.items()}
-    return render(request, "console/member_detail.html", {
-        "member": member, "can": can,
-        "rows": [(label, getattr(member, f"get_{f}_display")() if hasattr(member, f"get_{f}_display")
-                  else getattr(member, f)) for f, label in RECORD_FIELDS.items()],
-        "roles": selectors.member_roles(member), "history": member.history.select_related("actor")[:30],
-        "cells": member.cell_history.all()[:20],
-        "account": getattr(member, "user", None) if hasattr(member, "user") else None,
-        "status_form": StatusForm(), "transfer_form": TransferForm(),
-    })
+    can = {
+        a: access.can(request.user, c, member.cell)
+        for a, c in {
+            "edit": Capability.MEMBERS_EDIT,
+            "code": Capability.ACCOUNTS_ISSUE_CODE,
+            "transfer": Capability.TRANSFERS,
+        }.items()
+    }
+    return render(
+        request,
+        "console/member_detail.html",
+        {
+            "member": member,
+            "can": can,
+            "rows": [
+                (
+                    label,
+                    getattr(member, f"get_{f}_display")()
+                    if hasattr(member, f"get_{f}_display")
+                    else getattr(member, f),
+                )
+                for f, label in RECORD_FIELDS.items()
+            ],
+            "roles": selectors.member_roles(member),
+            "history": member.history.select_related("actor")[:30],
+            "cells": member.cell_history.all()[:20],
+            "account": getattr(member, "user", None) if hasattr(member, "user") else None,
+            "status_form": StatusForm(),
+            "transfer_form": TransferForm(),
+        },
+    )
 
 
 @login_required
 def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "edit")
-    form = MemberForm(request.POST or None, instance=member if request.method == "GET" else None,
-                      initial={f: getattr(member, f) for f in RECORD_FIELDS})
-    if request.method == "POST":
-        form.instance = Member(pk=member.pk, cell=member.cell)  # lets unique checks exclude itself
-        if form.is_valid():
-            try:
-                changes = services.member_update(member=member, actor=request.user,
-                                                 values={f: form.cleaned_data[f] for f in RECORD_FIELDS})
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                services.audit_record(actor=request.user, member=member, action=AuditAction.EDIT_RECORD,
-                                      detail=", ".join(RECORD_FIELDS[f] for f in changes), ip=client_ip(request))
-                messages.success(request, "Đã lưu hồ sơ." if changes else "Không có thay đổi nào.")
-                return redirect("console:member", public_id=member.public_id)
-    return render(request, "console/member_edit.html", {"member": member, "form": form},
-                  status=400 if form.errors else 200)
+    # The form validates a copy, so the service still sees the stored values to diff against.
+    form = MemberForm(request.POST or None, instance=copy.copy(member))
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in RECORD_FIELDS}
+        try:
+            changes = services.member_update(member=member, actor=request.user, values=values)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            services.audit_record(
+                actor=request.user,
+                member=member,
+                action=AuditAction.EDIT_RECORD,
+                detail=", ".join(RECORD_FIELDS[f] for f in changes),
+                ip=client_ip(request),
+            )
+            messages.success(request, "Đã lưu hồ sơ." if changes else "Không có thay đổi nào.")
+            return redirect("console:member", public_id=member.public_id)
+    return render(
+        request,
+        "console/member_edit.html",
+        {"member": member, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -143,7 +216,9 @@ def member_status(request: HttpRequest, public_id: str) -> HttpResponse:
 def member_issue_code(request: HttpRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "issue_code")
     try:
-        code = accounts.activation_code_issue(member=member, actor=request.user, ip=client_ip(request))
+        code = accounts.activation_code_issue(
+            member=member, actor=request.user, ip=client_ip(request)
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("console:member", public_id=member.public_id)
@@ -163,9 +238,17 @@ def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         if to_cell is None:
             raise DomainError("Không tìm thấy chi bộ có mã này.")
-        services.transfer_send(member=member, to_cell=to_cell, kind=data["kind"], reason=data["reason"],
-                               until=data["until"], actor=request.user)
-        messages.success(request, f"Đã gửi giấy chuyển sinh hoạt đến {to_cell.name}; chờ nơi nhận tiếp nhận.")
+        services.transfer_send(
+            member=member,
+            to_cell=to_cell,
+            kind=data["kind"],
+            reason=data["reason"],
+            until=data["until"],
+            actor=request.user,
+        )
+        messages.success(
+            request, f"Đã gửi giấy chuyển sinh hoạt đến {to_cell.name}; chờ nơi nhận tiếp nhận."
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("console:member", public_id=member.public_id)
@@ -173,12 +256,24 @@ def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def transfers(request: HttpRequest) -> HttpResponse:
-    rows = transfers_visible_to(request.user).select_related("member", "from_cell", "to_cell").order_by(
-        "-created_at")[:200]
-    items = [(t, access.can(request.user, Capability.TRANSFERS, t.to_cell),
-              access.can(request.user, Capability.TRANSFERS, t.from_cell)) for t in rows]
-    return render(request, "console/transfers.html", {"items": items, "SENT": TransferStatus.SENT,
-                                                      "form": DecisionForm()})
+    rows = (
+        transfers_visible_to(request.user)
+        .select_related("member", "from_cell", "to_cell")
+        .order_by("-created_at")[:200]
+    )
+    items = [
+        (
+            t,
+            access.can(request.user, Capability.TRANSFERS, t.to_cell),
+            access.can(request.user, Capability.TRANSFERS, t.from_cell),
+        )
+        for t in rows
+    ]
+    return render(
+        request,
+        "console/transfers.html",
+        {"items": items, "SENT": TransferStatus.SENT, "form": DecisionForm()},
+    )
 
 
 @require_POST
@@ -206,10 +301,16 @@ def transfer_decide(request: HttpRequest, public_id: str, decision: str) -> Http
 
 @login_required
 def corrections(request: HttpRequest) -> HttpResponse:
-    pending = corrections_decidable_by(request.user).filter(status=RequestStatus.PENDING).select_related(
-        "member", "member__cell").order_by("created_at")[:200]
-    items = [(c, [(RECORD_FIELDS.get(f, f), getattr(c.member, f), v) for f, v in c.changes.items()])
-             for c in pending]
+    pending = (
+        corrections_decidable_by(request.user)
+        .filter(status=RequestStatus.PENDING)
+        .select_related("member", "member__cell")
+        .order_by("created_at")[:200]
+    )
+    items = [
+        (c, [(RECORD_FIELDS.get(f, f), getattr(c.member, f), v) for f, v in c.changes.items()])
+        for c in pending
+    ]
     return render(request, "console/corrections.html", {"items": items, "form": DecisionForm()})
 
 
@@ -219,11 +320,18 @@ def correction_decide(request: HttpRequest, public_id: str) -> HttpResponse:
     item = access_correction(request.user, public_id, "decide")
     approve = request.POST.get("decision") == "approve"
     try:
-        services.correction_decide(request=item, actor=request.user, approve=approve,
-                                   note=request.POST.get("note", ""))
-        services.audit_record(actor=request.user, member=item.member, action=AuditAction.DECIDE_CORRECTION,
-                              ip=client_ip(request))
-        messages.success(request, "Đã duyệt và cập nhật hồ sơ." if approve else "Đã từ chối đề nghị.")
+        services.correction_decide(
+            request=item, actor=request.user, approve=approve, note=request.POST.get("note", "")
+        )
+        services.audit_record(
+            actor=request.user,
+            member=item.member,
+            action=AuditAction.DECIDE_CORRECTION,
+            ip=client_ip(request),
+        )
+        messages.success(
+            request, "Đã duyệt và cập nhật hồ sơ." if approve else "Đã từ chối đề nghị."
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("console:corrections")
@@ -232,8 +340,11 @@ def correction_decide(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 def probation(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
-    return render(request, "console/probation.html", {**_unit_ctx(request, org, "probation"),
-                                                      "members": selectors.probation_due(org)[:500]})
+    return render(
+        request,
+        "console/probation.html",
+        {**_unit_ctx(request, org, "probation"), "members": selectors.probation_due(org)[:500]},
+    )
 
 
 @login_required
@@ -250,19 +361,30 @@ def positions(request: HttpRequest, public_id: str) -> HttpResponse:
             if "end" in request.POST:
                 kind, pk = request.POST["end"].split(":", 1)
                 model = ROLE_MODELS.get(kind)
-                role = model.objects.filter(pk=pk, org=org).first() if model and pk.isdigit() else None
+                role = (
+                    model.objects.filter(pk=pk, org=org).first() if model and pk.isdigit() else None
+                )
                 if role is None:
                     raise DomainError("Không tìm thấy chức vụ.")
                 role_end(role=role)
                 messages.success(request, "Đã kết thúc chức vụ.")
                 return redirect("console:positions", public_id=org.public_id)
             if form.is_valid():
-                member = Member.objects.visible_to(request.user).filter(
-                    party_card_number=form.cleaned_data["member_card"].strip()).first()
+                member = (
+                    Member.objects.visible_to(request.user)
+                    .filter(party_card_number=form.cleaned_data["member_card"].strip())
+                    .first()
+                )
                 if member is None:
-                    raise DomainError("Không tìm thấy đảng viên có số thẻ này trong phạm vi của bạn.")
-                role_assign(member=member, org=org, kind=form.cleaned_data["kind"],
-                            started_on=form.cleaned_data["started_on"])
+                    raise DomainError(
+                        "Không tìm thấy đảng viên có số thẻ này trong phạm vi của bạn."
+                    )
+                role_assign(
+                    member=member,
+                    org=org,
+                    kind=form.cleaned_data["kind"],
+                    started_on=form.cleaned_data["started_on"],
+                )
                 messages.success(request, f"Đã giao chức vụ cho {member.full_name}.")
                 return redirect("console:positions", public_id=org.public_id)
         except DomainError as exc:
@@ -270,11 +392,21 @@ def positions(request: HttpRequest, public_id: str) -> HttpResponse:
     from django.utils import timezone
 
     today = timezone.localdate()
-    roles = [*Position.objects.active_on(today).filter(org=org).select_related("member"),
-             *StaffRole.objects.active_on(today).filter(org=org).select_related("member")]
-    return render(request, "console/positions.html", {**_unit_ctx(request, org, "positions"),
-                                                      "roles": roles, "form": form, "can_manage": can_manage},
-                  status=400 if form.errors else 200)
+    roles = [
+        *Position.objects.active_on(today).filter(org=org).select_related("member"),
+        *StaffRole.objects.active_on(today).filter(org=org).select_related("member"),
+    ]
+    return render(
+        request,
+        "console/positions.html",
+        {
+            **_unit_ctx(request, org, "positions"),
+            "roles": roles,
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -286,15 +418,24 @@ def import_new(request: HttpRequest, public_id: str) -> HttpResponse:
         if kind == ImportKind.UNITS:
             access.require(request.user, Capability.ORGS_MANAGE, org)
         try:
-            job = importing.import_start(kind=kind, org=org, upload=form.cleaned_data["file"],
-                                         actor=request.user)
+            job = importing.import_start(
+                kind=kind, org=org, upload=form.cleaned_data["file"], actor=request.user
+            )
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:
             return redirect("console:import", public_id=job.public_id)
-    jobs = import_jobs_visible_to(request.user).filter(org=org).select_related("uploaded_by__member")[:20]
-    return render(request, "console/import_new.html", {**_unit_ctx(request, org, "import"), "form": form,
-                                                       "jobs": jobs}, status=400 if form.errors else 200)
+    jobs = (
+        import_jobs_visible_to(request.user)
+        .filter(org=org)
+        .select_related("uploaded_by__member")[:20]
+    )
+    return render(
+        request,
+        "console/import_new.html",
+        {**_unit_ctx(request, org, "import"), "form": form, "jobs": jobs},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -303,21 +444,66 @@ def import_template(request: HttpRequest, public_id: str, kind: str) -> HttpResp
     if kind not in ImportKind.values:
         kind = ImportKind.MEMBERS
     headers = importing.template_headers(kind)
-    cells = orgs_in_scope(request.user, Capability.MEMBERS_IMPORT).filter(
-        path__startswith=org.path).order_by("path").values_list("code", "name", "kind")
-    example = ([["Nguyễn Văn An", "", "Nam", "15/03/1985", "Thái Nguyên", "Thái Nguyên", "Kinh", "Không",
-                 "019085001234", "12345678", "20/05/2010", "20/05/2011", "Chính thức", "Đại học",
-                 "Trung cấp", "Giáo viên", "Trường THCS", "0912345678", "", "MÃ-CHI-BỘ"]]
-               if kind == ImportKind.MEMBERS else [["MA-MOI", "Chi bộ thôn Mới", "Chi bộ", org.code, ""]])
-    data = write_xlsx("Nhập dữ liệu", headers, example, extra_sheets={
-        "Danh sách mã đơn vị": (["Mã đơn vị", "Tên đơn vị", "Loại"], ([c, n, k] for c, n, k in cells)),
-        "Hướng dẫn": (["Hướng dẫn"], [
-            ["Cột có dấu * là bắt buộc. Ngày ghi dạng ngày/tháng/năm, ví dụ 25/03/1980."],
-            ["Giới tính: Nam hoặc Nữ. Trạng thái: Dự bị, Chính thức, Miễn công tác và sinh hoạt."],
-            ["Số thẻ đảng viên dùng để nhận diện: nhập lại cùng tệp sẽ cập nhật, không tạo trùng."],
-            ["Mã chi bộ lấy ở trang “Danh sách mã đơn vị”. Xóa dòng ví dụ trước khi nhập."],
-        ]),
-    })
+    cells = (
+        orgs_in_scope(request.user, Capability.MEMBERS_IMPORT)
+        .filter(path__startswith=org.path)
+        .order_by("path")
+        .values_list("code", "name", "kind")
+    )
+    example = (
+        [
+            [
+                "Nguyễn Văn An",
+                "",
+                "Nam",
+                "15/03/1985",
+                "Thái Nguyên",
+                "Thái Nguyên",
+                "Kinh",
+                "Không",
+                "019085001234",
+                "12345678",
+                "20/05/2010",
+                "20/05/2011",
+                "Chính thức",
+                "Đại học",
+                "Trung cấp",
+                "Giáo viên",
+                "Trường THCS",
+                "0912345678",
+                "",
+                "MÃ-CHI-BỘ",
+            ]
+        ]
+        if kind == ImportKind.MEMBERS
+        else [["MA-MOI", "Chi bộ thôn Mới", "Chi bộ", org.code, ""]]
+    )
+    data = write_xlsx(
+        "Nhập dữ liệu",
+        headers,
+        example,
+        extra_sheets={
+            "Danh sách mã đơn vị": (
+                ["Mã đơn vị", "Tên đơn vị", "Loại"],
+                ([c, n, k] for c, n, k in cells),
+            ),
+            "Hướng dẫn": (
+                ["Hướng dẫn"],
+                [
+                    ["Cột có dấu * là bắt buộc. Ngày ghi dạng ngày/tháng/năm, ví dụ 25/03/1980."],
+                    [
+                        "Giới tính: Nam hoặc Nữ. Trạng thái: Dự bị, Chính thức, "
+                        "Miễn công tác và sinh hoạt."
+                    ],
+                    [
+                        "Số thẻ đảng viên dùng để nhận diện: nhập lại cùng tệp sẽ cập nhật, "
+                        "không tạo trùng."
+                    ],
+                    ["Mã chi bộ lấy ở trang “Danh sách mã đơn vị”. Xóa dòng ví dụ trước khi nhập."],
+                ],
+            ),
+        },
+    )
     return xlsx_response(data, f"mau-nhap-{kind}.xlsx")
 
 
@@ -330,10 +516,14 @@ def import_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 importing.import_discard(job=job)
                 messages.info(request, "Đã hủy lần nhập; dữ liệu không thay đổi.")
             else:
-                importing.import_confirm(job=job, only_valid=request.POST.get("action") == "apply_valid")
+                importing.import_confirm(
+                    job=job, only_valid=request.POST.get("action") == "apply_valid"
+                )
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("console:import", public_id=job.public_id)
     context = {"job": job, "org": job.org, "errors": job.errors[:500]}
-    template = "console/partials/import_status.html" if request.htmx else "console/import_detail.html"
+    template = (
+        "console/partials/import_status.html" if request.htmx else "console/import_detail.html"
+    )
     return render(request, template, context)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from sotay.conftest import Personas, Tree, make_member
 from sotay.core.errors import DomainError
@@ -38,13 +39,17 @@ def test_move_into_own_subtree_is_refused(tree: Tree) -> None:
 
 def test_merge_cells_moves_members_ends_positions_and_keeps_trail(tree: Tree) -> None:
     a = make_member(tree.c2, "Hà Văn Giang")
-    Position.objects.create(member=a, org=tree.c2, kind=PositionKind.SECRETARY, started_on=dt.date(2020, 1, 1))
+    Position.objects.create(
+        member=a, org=tree.c2, kind=PositionKind.SECRETARY, started_on=dt.date(2020, 1, 1)
+    )
     org_merge(source=tree.c2, target=tree.c1, note="Sáp nhập thôn")
     tree.c2.refresh_from_db()
     assert tree.c2.status == OrgStatus.MERGED and tree.c2.merged_into_id == tree.c1.pk
     a.refresh_from_db()
     assert a.cell_id == tree.c1.pk
-    trail = list(CellMembership.objects.filter(member=a).order_by("id").values_list("org__code", "ended_on"))
+    trail = list(
+        CellMembership.objects.filter(member=a).order_by("id").values_list("org__code", "ended_on")
+    )
     assert trail[0][0] == "C2" and trail[0][1] is not None and trail[1] == ("C1", None)
     assert Position.objects.get(member=a).ended_on is not None
     assert a.history.filter(source="restructure").exists()
@@ -56,14 +61,26 @@ def test_merge_refuses_different_kinds(tree: Tree) -> None:
 
 
 def test_counts_roll_up_to_children(tree: Tree) -> None:
-    make_member(tree.c1, status="probationary", admitted_on=dt.date.today() - dt.timedelta(days=30),
-                full_member_on=None)
+    make_member(
+        tree.c1,
+        status="probationary",
+        admitted_on=timezone.localdate() - dt.timedelta(days=30),
+        full_member_on=None,
+    )
     m = make_member(tree.c2)
     make_member(tree.c3, status="exempt")
     make_member(tree.c3, status="deceased")
-    User.objects.create_user("x", "p", member=m, activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    User.objects.create_user(
+        "x", "p", member=m, activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    )
     total, rows = children_with_counts(tree.province)
-    assert (total.total, total.probationary, total.full, total.exempt, total.activated) == (3, 1, 1, 1, 1)
+    assert (total.total, total.probationary, total.full, total.exempt, total.activated) == (
+        3,
+        1,
+        1,
+        1,
+        1,
+    )
     by_code = {org.code: counts for org, counts in rows}
     assert by_code["U1"].total == 2 and by_code["U1"].activated == 1
     assert by_code["U2"].total == 1

@@ -41,5 +41,7 @@ def print_personas(out: Any) -> None:
     for p in PERSONAS:
         extra = f"  mã 2 bước: python manage.py demo_otp {p.phone}" if p.totp_secret else ""
         out.write(f"  {p.label:<36} {p.phone}{extra}")
-    out.write("  Quản trị hệ thống (/admin)            admin  mã 2 bước: python manage.py demo_otp admin")
+    out.write(
+        "  Quản trị hệ thống (/admin)            admin  mã 2 bước: python manage.py demo_otp admin"
+    )
     out.write("  Khóa bí mật 2 bước của các tài khoản mẫu nằm trong sotay/core/demo/generator.py\n")

@@ -19,5 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, identifier: str, **options: Any) -> None:
         user = find_user(identifier)
         if user is None or not user.totp_secret:
-            raise CommandError("Không có tài khoản này hoặc tài khoản chưa đăng ký xác thực 2 bước.")
+            raise CommandError(
+                "Không có tài khoản này hoặc tài khoản chưa đăng ký xác thực 2 bước."
+            )
         self.stdout.write(pyotp.TOTP(user.totp_secret).now())

@@ -22,11 +22,32 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
         python = sys.executable
         procs = [
-            subprocess.Popen([python, "-m", "uvicorn", "sotay.asgi:application", "--host", host,
-                              "--port", str(port), "--no-access-log"]),
+            subprocess.Popen(  # noqa: S603 — fixed argv, no shell
+                [
+                    python,
+                    "-m",
+                    "uvicorn",
+                    "sotay.asgi:application",
+                    "--host",
+                    host,
+                    "--port",
+                    str(port),
+                    "--no-access-log",
+                ]
+            ),
             *[
-                subprocess.Popen([python, "manage.py", "db_worker", "--no-reload",
-                                  "--interval", "0.5", "--worker-id", f"worker-{i}"])
+                subprocess.Popen(  # noqa: S603 — fixed argv, no shell
+                    [
+                        python,
+                        "manage.py",
+                        "db_worker",
+                        "--no-reload",
+                        "--interval",
+                        "0.5",
+                        "--worker-id",
+                        f"worker-{i}",
+                    ]
+                )
                 for i in range(workers)
             ],
         ]
