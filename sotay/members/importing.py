@@ -163,7 +163,10 @@ def _parse_member(
                 errors.append((name, f"Số điện thoại “{text}” không hợp lệ."))
         else:
             values[name] = cell_text(value)
+    failed = {name for name, _ in errors}
     for name, label in labels.items():
+        if name in failed:
+            continue
         if name in raw and values.get(name) in (None, "") and _required(name):
             errors.append((name, f"Thiếu {label.lower()}."))
     return values, errors

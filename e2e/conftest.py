@@ -1,0 +1,127 @@
+"""Browser tests: the real app (uvicorn + task worker via ``manage.py serve``) on a fresh
+database seeded with the tiny demo province, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_env(tmp: Path) -> dict[str, str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return {"SQLITE_PATH": str(tmp / "e2e.sqlite3")}
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    name = f"sotay_e2e_{os.getpid()}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return {"DATABASE_URL": f"{base}/{name}"}
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "SOTAY_VAR_DIR": str(tmp),
+        "DJANGO_SETTINGS_MODULE": "sotay.settings",
+        "DEBUG": "0",
+        **_database_env(tmp),
+    }
+    env.pop("DATABASE_URL", None) if "SQLITE_PATH" in env else None
+    py = sys.executable
+    for args in (["migrate", "--noinput", "-v0"], ["demo", "--size", "tiny"]):
+        subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    log = open(tmp / "server.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [py, "manage.py", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        raise RuntimeError((tmp / "server.log").read_text())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=15)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run `make test` (it installs it).")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh phone-sized browser context (390x844) with its own cookies."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        base_url=server,
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+SHOTS = ROOT / "test-results"
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
