@@ -67,7 +67,10 @@ def test_member_switches_to_large_text_and_sees_cell(phone: Any) -> None:
 
 def _csv(tmp_path: Path, rows: list[str]) -> Path:
     path = tmp_path / "dang-vien.csv"
-    header = "Họ và tên,Giới tính,Ngày sinh,Số thẻ đảng viên,Ngày vào Đảng,Trạng thái,Số điện thoại,Mã chi bộ"
+    header = (
+        "Họ và tên,Giới tính,Ngày sinh,Số thẻ đảng viên,Ngày vào Đảng,Trạng thái,"
+        "Số điện thoại,Mã chi bộ"
+    )
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
 
