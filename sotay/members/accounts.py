@@ -98,6 +98,13 @@ def check_credentials(identifier: str, password: str, ip: str | None) -> SignInR
     return SignInResult(user)
 
 
+def pending_user(user_id: object) -> User | None:
+    """The account that passed the password step and now owes its second factor."""
+    if not isinstance(user_id, int):
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
 def needs_second_factor(user: User) -> bool:
     return access.is_committee(user) or user.is_staff
 

@@ -90,5 +90,25 @@ def adoption_table(root: Organization) -> tuple[UnitCounts, list[AdoptionRow]]:
     return total, table
 
 
+def roles_at(org: Organization) -> list[Any]:
+    """Positions and staff roles currently held at one unit."""
+    from django.utils import timezone
+
+    from .models import Position, StaffRole
+
+    today = timezone.localdate()
+    return [
+        *Position.objects.active_on(today).filter(org=org).select_related("member"),
+        *StaffRole.objects.active_on(today).filter(org=org).select_related("member"),
+    ]
+
+
+def active_cell_by_code(code: str) -> Organization | None:
+    """A transfer may go to any active cell in the country: the receiver decides, not the sender."""
+    return Organization.objects.filter(
+        code=code.strip().upper(), kind="cell", status="active"
+    ).first()
+
+
 def ancestors_of(org: Organization) -> list[Organization]:
     return list(Organization.objects.get_ancestors(org))

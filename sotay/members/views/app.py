@@ -14,7 +14,6 @@ from sotay.core.errors import DomainError
 from .. import selectors, services
 from ..access import access_member
 from ..forms import CorrectionForm, PreferencesForm
-from ..models import CorrectionRequest
 from ..rules import RECORD_FIELDS
 
 
@@ -43,7 +42,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
         "roles": selectors.member_roles(member),
         "cells": member.cell_history.all()[:20],
         "history": member.history.all()[:20],
-        "pending": CorrectionRequest.objects.filter(member=member).order_by("-created_at")[:5],
+        "pending": member.corrections.order_by("-created_at")[:5],
     }
     return render(request, "app/my_record.html", context)
 

@@ -15,7 +15,6 @@ from sotay.core.views_helpers import client_ip
 
 from .. import accounts
 from ..forms import ActivateForm, OtpForm, SignInForm
-from ..models import User
 
 PENDING = "sotay_pending_user"
 BACKEND = "sotay.members.auth.IdentifierBackend"
@@ -55,7 +54,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def otp(request: HttpRequest) -> HttpResponse:
-    user = User.objects.filter(pk=request.session.get(PENDING), is_active=True).first()
+    user = accounts.pending_user(request.session.get(PENDING))
     if user is None:
         return redirect("members:login")
     enrolling = user.totp_confirmed_at is None

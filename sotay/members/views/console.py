@@ -17,6 +17,7 @@ from sotay.core.errors import DomainError
 from sotay.core.views_helpers import client_ip, paginate
 from sotay.orgs.access import access_org, orgs_in_scope
 from sotay.orgs.models import Organization
+from sotay.orgs.selectors import active_cell_by_code, roles_at
 
 from .. import accounts, importing, selectors, services
 from ..access import (
@@ -234,7 +235,7 @@ def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.error(request, "Hãy điền đủ mã chi bộ nơi đến, hình thức và lý do.")
         return redirect("console:member", public_id=member.public_id)
     data = form.cleaned_data
-    to_cell = Organization.objects.filter(code=data["to_cell_code"].strip().upper()).first()
+    to_cell = active_cell_by_code(data["to_cell_code"])
     try:
         if to_cell is None:
             raise DomainError("Không tìm thấy chi bộ có mã này.")
@@ -349,8 +350,8 @@ def probation(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def positions(request: HttpRequest, public_id: str) -> HttpResponse:
-    from sotay.orgs.models import Position, StaffRole
-    from sotay.orgs.services import ROLE_MODELS, role_assign, role_end
+    from sotay.orgs.access import access_role
+    from sotay.orgs.services import role_assign, role_end
 
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
     can_manage = access.can(request.user, Capability.POSITIONS_MANAGE, org)
@@ -359,14 +360,7 @@ def positions(request: HttpRequest, public_id: str) -> HttpResponse:
         access.require(request.user, Capability.POSITIONS_MANAGE, org)
         try:
             if "end" in request.POST:
-                kind, pk = request.POST["end"].split(":", 1)
-                model = ROLE_MODELS.get(kind)
-                role = (
-                    model.objects.filter(pk=pk, org=org).first() if model and pk.isdigit() else None
-                )
-                if role is None:
-                    raise DomainError("Không tìm thấy chức vụ.")
-                role_end(role=role)
+                role_end(role=access_role(request.user, org, request.POST["end"]))
                 messages.success(request, "Đã kết thúc chức vụ.")
                 return redirect("console:positions", public_id=org.public_id)
             if form.is_valid():
@@ -389,13 +383,7 @@ def positions(request: HttpRequest, public_id: str) -> HttpResponse:
                 return redirect("console:positions", public_id=org.public_id)
         except DomainError as exc:
             form.add_error(None, exc.message)
-    from django.utils import timezone
-
-    today = timezone.localdate()
-    roles = [
-        *Position.objects.active_on(today).filter(org=org).select_related("member"),
-        *StaffRole.objects.active_on(today).filter(org=org).select_related("member"),
-    ]
+    roles = roles_at(org)
     return render(
         request,
         "console/positions.html",

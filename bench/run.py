@@ -1,0 +1,105 @@
+"""Run the benchmarks on SQLite and (if reachable) PostgreSQL; append to docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def run(env_extra: dict[str, str]) -> dict:
+    env = {**os.environ, **env_extra}
+    env.pop("DATABASE_URL", None) if "SQLITE_PATH" in env_extra else None
+    out = subprocess.run(
+        [sys.executable, "bench/scenarios.py"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pg_available() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), 2).close()
+        return True
+    except OSError:
+        return False
+
+
+def main() -> None:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        results.append(run({"SQLITE_PATH": f"{tmp}/bench.sqlite3", "SOTAY_VAR_DIR": tmp}))
+        if pg_available():
+            import psycopg
+
+            with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+                conn.execute('DROP DATABASE IF EXISTS "sotay_bench"')
+                conn.execute('CREATE DATABASE "sotay_bench"')
+            results.append(run({"DATABASE_URL": f"{PG}/sotay_bench", "SOTAY_VAR_DIR": tmp}))
+    write(results)
+
+
+def ms(d: dict) -> str:
+    return f"{d['p50']:.1f} / {d['p95']:.1f}"
+
+
+def write(results: list[dict]) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    if not path.exists():
+        path.write_text(
+            "# Benchmarks\n\nEach run appends a section. Times are server-side (Django test "
+            "client in-process, no network), p50 / p95 in milliseconds unless stated.\n"
+        )
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        f"\n## Foundation — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC ({os.cpu_count()} cores, {cpu})\n",
+        f"Dataset: {results[0]['dataset']['members']:,} members, {results[0]['dataset']['orgs']:,} units "
+        f"(`make demo SIZE=province`).\n",
+        "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
+        "|---|---|" + "---|" * len(results),
+    ]
+    rows = [
+        ("baseline: bare Django view (p50 / p95 ms)", "—", lambda r: ms(r["bare_view"])),
+        ("generate province dataset (s)", "< 180", lambda r: f"{r['generate_s']:.1f}"),
+        (
+            "member search, province scope (p50 / p95 ms)",
+            "p95 < 100",
+            lambda r: ms(r["member_search"]),
+        ),
+        ("tree with counts, province root (p50 / p95 ms)", "< 200", lambda r: ms(r["tree_root"])),
+        ("adoption table, province root (p50 / p95 ms)", "—", lambda r: ms(r["adoption_root"])),
+        ("import 100,000-row .xlsx: validate (s)", "", lambda r: f"{r['import_validate_s']:.1f}"),
+        ("import 100,000-row .xlsx: apply (s)", "", lambda r: f"{r['import_apply_s']:.1f}"),
+        (
+            "import total (s)",
+            "< 120",
+            lambda r: f"{r['import_validate_s'] + r['import_apply_s']:.1f}",
+        ),
+        (
+            "baseline: bulk insert of 100,000 bare member rows (s)",
+            "—",
+            lambda r: f"{r['bulk_insert_baseline_s']:.1f}",
+        ),
+    ]
+    for label, budget, fn in rows:
+        lines.append(f"| {label} | {budget} | " + " | ".join(fn(r) for r in results) + " |")
+    with path.open("a") as fh:
+        fh.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
