@@ -64,10 +64,12 @@ def write(results: list[dict]) -> None:
             "client in-process, no network), p50 / p95 in milliseconds unless stated.\n"
         )
     cpu = platform.processor() or platform.machine()
+    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    data = results[0]["dataset"]
     lines = [
-        f"\n## Foundation — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC ({os.cpu_count()} cores, {cpu})\n",
-        f"Dataset: {results[0]['dataset']['members']:,} members, {results[0]['dataset']['orgs']:,} units "
-        f"(`make demo SIZE=province`).\n",
+        f"\n## Foundation — {when} ({os.cpu_count()} cores, {cpu})\n",
+        f"Dataset: {data['members']:,} members, {data['orgs']:,} units "
+        "(`make demo SIZE=province`).\n",
         "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
         "|---|---|" + "---|" * len(results),
     ]

@@ -28,6 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from sotay.core.db import analyze  # noqa: E402
 from sotay.core.demo.generator import generate  # noqa: E402
 from sotay.members import importing  # noqa: E402
 from sotay.members.accounts import find_user  # noqa: E402
@@ -107,9 +108,7 @@ def main() -> None:
     counts = generate(size="province")
     result["generate_s"] = time.perf_counter() - t
     result["dataset"] = counts
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")
+    analyze()  # as `manage.py demo` does after loading
     root = Organization.objects.get(code="TN")
     staff = find_user("0900000004")
     client = Client(HTTP_HOST="127.0.0.1")

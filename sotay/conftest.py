@@ -56,6 +56,7 @@ def make_user(member: Member, *, totp: bool = False) -> User:
     user = User.objects.create_user(
         f"dv{member.party_card_number}", PASSWORD, member=member, activated_at=timezone.now()
     )
+    Member.objects.filter(pk=member.pk).update(has_account=True)
     if totp:
         user.totp_secret = pyotp.random_base32()
         user.totp_confirmed_at = timezone.now()

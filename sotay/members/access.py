@@ -27,8 +27,8 @@ def member_scope_q(user: Any, *, write: bool) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if write:
-        return scope_q(user, Capability.MEMBERS_EDIT, "cell__path")
-    q = scope_q(user, Capability.MEMBERS_VIEW, "cell__path") | scope_q(
+        return scope_q(user, Capability.MEMBERS_EDIT, "cell_path")
+    q = scope_q(user, Capability.MEMBERS_VIEW, "cell_path") | scope_q(
         user, Capability.MEMBERS_VIEW, "temporary_cell__path"
     )
     if user.member_id:
@@ -87,7 +87,7 @@ def access_correction(user: Any, public_id: Any, action: str = "view") -> Correc
 
 def corrections_decidable_by(user: Any) -> Any:
     return CorrectionRequest.objects.filter(
-        scope_q(user, Capability.CORRECTIONS_DECIDE, "member__cell__path")
+        scope_q(user, Capability.CORRECTIONS_DECIDE, "member__cell_path")
     )
 
 

@@ -212,6 +212,9 @@ def account_activate(*, identifier: str, code: str, password: str, ip: str | Non
     user.is_active = True
     user.activated_at = user.activated_at or timezone.now()
     user.save()
+    if not member.has_account:
+        member.has_account = True
+        member.save(update_fields=["has_account"])
     clear_failures(identifier)
     return user
 

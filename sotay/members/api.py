@@ -201,7 +201,9 @@ def members(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
     org = access_org(request.user, filters.unit, Capability.MEMBERS_VIEW)
     qs = selectors.members_in(org, q=filters.q, status=filters.status)
     page = max(1, filters.page)
-    items = list(qs[(page - 1) * 50 : page * 50])
+    ids = list(qs.values_list("pk", flat=True)[(page - 1) * 50 : page * 50])
+    rows = qs.order_by().in_bulk(ids)
+    items = [rows[i] for i in ids]
     return {"count": qs.count(), "page": page, "items": [summary(m) for m in items]}
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sotay.core.access import subtree_q
+from sotay.core.db import analyze
 from sotay.core.errors import DomainError
 from sotay.core.text import clean, fold, normalize_phone
 from sotay.orgs.choices import OrgKind, OrgStatus
@@ -215,7 +216,7 @@ def validate_members(job: ImportJob, data: bytes) -> Checked:
     for i in range(0, len(cards), 5000):
         outside |= set(
             Member.objects.filter(party_card_number__in=cards[i : i + 5000])
-            .exclude(subtree_q(scope.path, "cell__path"))
+            .exclude(subtree_q(scope.path, "cell_path"))
             .values_list("party_card_number", flat=True)
         )
     for number, values in parsed:
@@ -382,7 +383,7 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
             )
         )
     if changed:
-        fields = sorted(changed_fields | {"search_text", "phone_digest", "updated_at"})
+        fields = sorted(changed_fields | {"search_text", "phone_digest", "cell_path", "updated_at"})
         for m in changed:
             m.updated_at = now
         Member.objects.bulk_update(changed, fields, batch_size=1000)
@@ -523,6 +524,9 @@ def import_apply(job: ImportJob) -> ImportJob:
     except DomainError as exc:
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, failure=exc.message)
         job.refresh_from_db()
+        return job
+    if job.created_count + job.updated_count >= 10_000:
+        analyze()
     return job
 
 

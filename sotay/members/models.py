@@ -82,9 +82,14 @@ class Member(PublicModel):
         related_name="temporary_members",
         verbose_name="chi bộ sinh hoạt tạm thời",
     )
+    # Copy of the cell's tree path so that subtree filters and counts read one table
+    # (kept in step by save(), members_move_cell and org_move).
+    cell_path = models.CharField(max_length=255, editable=False, default="")
     status = models.CharField(
         "trạng thái", max_length=16, choices=MemberStatus.choices, default=MemberStatus.PROBATIONARY
     )
+    # Whether the member has activated an account (set by account_activate): the adoption figures.
+    has_account = models.BooleanField("đã kích hoạt tài khoản", default=False, editable=False)
     status_since = models.DateField("trạng thái từ ngày", null=True, blank=True)
     search_text = models.CharField(max_length=300, editable=False, db_index=True)
     share_phone = models.BooleanField("cho đảng viên cùng chi bộ xem số điện thoại", default=False)
@@ -98,6 +103,10 @@ class Member(PublicModel):
         indexes = [
             models.Index(fields=["cell", "status"]),
             models.Index(fields=["status", "admitted_on"]),
+            # Counts per cell and status read this index only (no table rows).
+            models.Index(fields=["cell_path", "status", "has_account"]),
+            # Name search within a subtree is answered from the index (covering).
+            models.Index(fields=["cell_path", "status", "search_text"]),
         ]
 
     def __str__(self) -> str:
@@ -110,12 +119,14 @@ class Member(PublicModel):
 
         self.search_text = fold(f"{self.full_name} {self.other_name}")[:300]
         self.phone_digest = blind_index(self.phone)
+        if self.cell_id:
+            self.cell_path = self.cell.path
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "phone_digest"}
+            kwargs["update_fields"] = {*update_fields, "search_text", "phone_digest", "cell_path"}
         super().save(*args, **kwargs)
 
     @property

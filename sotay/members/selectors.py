@@ -28,7 +28,8 @@ def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
     if phone:
         return qs.filter(phone_digest=blind_index(phone))
     if text.isdigit():
-        return qs.filter(party_card_number__startswith=text)
+        # A range rather than LIKE 'x%' so that the unique index on the card number is used.
+        return qs.filter(party_card_number__gte=text, party_card_number__lt=text + ":")
     for word in fold(text).split()[:6]:
         qs = qs.filter(search_text__contains=word)
     return qs
@@ -37,18 +38,16 @@ def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
 def members_in(
     org: Organization, *, q: str = "", status: str = "", activated: str = ""
 ) -> QuerySet[Member]:
-    qs = Member.objects.filter(subtree_q(org.path, "cell__path"))
+    qs = Member.objects.filter(subtree_q(org.path, "cell_path"))
     if status == "all":
         pass
     elif status in MemberStatus.values:
         qs = qs.filter(status=status)
     else:
         qs = qs.filter(status__in=CURRENT_STATUSES)
-    if activated == "yes":
-        qs = qs.filter(user__activated_at__isnull=False)
-    elif activated == "no":
-        qs = qs.filter(Q(user__isnull=True) | Q(user__activated_at__isnull=True))
-    return search(qs, q).select_related("cell", "user").order_by("search_text", "id")
+    if activated in ("yes", "no"):
+        qs = qs.filter(has_account=activated == "yes")
+    return search(qs, q).select_related("cell").order_by("search_text", "id")
 
 
 def active_roles_prefetch(day: dt.date | None = None) -> list[Prefetch]:
@@ -88,7 +87,7 @@ def probation_due(org: Organization, within_days: int = 30) -> QuerySet[Member]:
     )
     return (
         Member.objects.filter(
-            subtree_q(org.path, "cell__path"),
+            subtree_q(org.path, "cell_path"),
             status=MemberStatus.PROBATIONARY,
             admitted_on__lte=limit,
         )

@@ -204,7 +204,9 @@ def members_move_cell(
             changes={"cell": [from_cell.name, to_cell.name]},
         )
         moved += 1
-    Member.objects.filter(cell=from_cell).update(cell=to_cell, updated_at=timezone.now())
+    Member.objects.filter(cell=from_cell).update(
+        cell=to_cell, cell_path=to_cell.path, updated_at=timezone.now()
+    )
     Member.objects.filter(temporary_cell=from_cell).update(temporary_cell=to_cell)
     return moved
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from sotay.core.access import subtree_q
 
@@ -48,9 +48,9 @@ def _cell_rows(root: Organization) -> list[dict[str, Any]]:
 
     return list(
         Member.objects.current()
-        .filter(subtree_q(root.path, "cell__path"))
-        .values("cell__path", "status")
-        .annotate(n=Count("id"), activated=Count("user__activated_at"))
+        .filter(subtree_q(root.path, "cell_path"))
+        .values("cell_path", "status")
+        .annotate(n=Count("id"), activated=Count("id", filter=Q(has_account=True)))
         .order_by()
     )
 
@@ -67,7 +67,7 @@ def children_with_counts(
     width = len(root.path) + Organization.steplen
     for row in _cell_rows(root):
         total.add(row["status"], row["n"], row["activated"])
-        counts = by_prefix.get(row["cell__path"][:width])
+        counts = by_prefix.get(row["cell_path"][:width])
         if counts is not None:
             counts.add(row["status"], row["n"], row["activated"])
     return total, [(child, by_prefix[child.path]) for child in children]

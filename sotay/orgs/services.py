@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from treebeard.exceptions import InvalidMoveToDescendant
 
+from sotay.core.access import subtree_q
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 
@@ -108,6 +109,7 @@ def org_move(
         Organization.objects.move(org, new_parent, pos="last-child")
     except InvalidMoveToDescendant as exc:
         raise DomainError("Không thể chuyển một đơn vị vào đơn vị cấp dưới của nó.") from exc
+    _resync_member_paths(org)
     OrgEvent.objects.create(
         org=org,
         kind=OrgEventKind.MOVED,
@@ -120,6 +122,19 @@ def org_move(
     )
     org.refresh_from_db()
     return org
+
+
+def _resync_member_paths(org: Organization) -> None:
+    """After a subtree was re-pathed, copy each cell's new path onto its members."""
+    from django.db.models import OuterRef, Subquery
+
+    from sotay.members.models import Member
+
+    org.refresh_from_db()
+    cells = Organization.objects.filter(subtree_q(org.path))
+    Member.objects.filter(cell__in=cells.values("id")).update(
+        cell_path=Subquery(Organization.objects.filter(pk=OuterRef("cell_id")).values("path")[:1])
+    )
 
 
 @transaction.atomic
@@ -183,7 +198,7 @@ def org_merge(
 def org_dissolve(*, org: Organization, actor: Any = None, note: str = "") -> Organization:
     from sotay.members.models import Member
 
-    if Member.objects.current().filter(cell__path__startswith=org.path).exists():
+    if Member.objects.current().filter(subtree_q(org.path, "cell_path")).exists():
         raise DomainError("Đơn vị còn đảng viên: hãy chuyển sinh hoạt hoặc hợp nhất trước.")
     if (
         Organization.objects.filter(path__startswith=org.path, status=OrgStatus.ACTIVE)

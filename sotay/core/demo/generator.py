@@ -234,6 +234,7 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
         m = chosen[persona.key]
         m.phone = persona.phone
         m.status, m.full_member_on = MemberStatus.FULL, m.full_member_on or m.admitted_on
+        m.has_account = True
         m.save()
         user, _ = User.objects.get_or_create(
             member=m, defaults={"username": f"dv{m.party_card_number}"}
@@ -267,8 +268,11 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     root = builder.build_tree()
     Organization.objects.bulk_create(builder.orgs, batch_size=2000)
     code_to_id = dict(Organization.objects.values_list("code", "id"))
-    for m in builder.members:
+    rng = builder.rng
+    for m, rate in zip(builder.members, builder.activation, strict=True):
         m.cell_id = code_to_id[m.cell.code]
+        m.cell_path = m.cell.path
+        m.has_account = m.status != MemberStatus.PROBATIONARY and rng.random() < rate
     # Encrypt once here: bulk_create would otherwise encrypt through the field anyway.
     Member.objects.bulk_create(builder.members, batch_size=2000)
     members = builder.members
@@ -288,13 +292,12 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     )
     password_hash = make_password(DEMO_PASSWORD)
     now = timezone.now()
-    rng = builder.rng
     users = [
         User(
             username=f"dv{m.party_card_number}", member=m, password=password_hash, activated_at=now
         )
-        for m, rate in zip(members, builder.activation, strict=True)
-        if m.status != MemberStatus.PROBATIONARY and rng.random() < rate
+        for m in members
+        if m.has_account
     ]
     User.objects.bulk_create(users, batch_size=5000)
     # Every cell gets a secretary; every grassroots unit an organisation-commission officer.

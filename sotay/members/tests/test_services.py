@@ -171,6 +171,8 @@ def test_activation_code_flow(tree: Tree, personas: Personas) -> None:
         identifier="+84 988 777 666", code=code, password="Mot-mat-khau-dai"
     )
     assert user.member == newcomer and user.activated_at is not None
+    newcomer.refresh_from_db()
+    assert newcomer.has_account
     assert accounts.check_credentials("0988777666", "Mot-mat-khau-dai", None).user == user
     with pytest.raises(DomainError):  # one-time
         accounts.account_activate(identifier="0988777666", code=code, password="Mot-mat-khau-khac")

@@ -203,3 +203,48 @@ def test_merge_into_unit_outside_scope_is_refused(personas: Personas, tree: Tree
     assert r.status_code == 400
     tree.c2.refresh_from_db()
     assert tree.c2.status == "active"
+
+
+def test_positions_assign_and_end_through_console(personas: Personas, tree: Tree) -> None:
+    target = make_member(tree.c2, "Lã Văn Bí")
+    url = f"/quan-ly/don-vi/{tree.c2.public_id}/chuc-vu/"
+    client = signed_in(personas.committee)
+    r = client.post(
+        url,
+        {"member_card": target.party_card_number, "kind": "secretary", "started_on": "2024-01-01"},
+    )
+    assert r.status_code == 302
+    role = target.positions.get()
+    assert (
+        signed_in(personas.outsider).post(url, {"end": f"secretary:{role.pk}"}).status_code == 404
+    )
+    assert signed_in(personas.member).post(url, {"end": f"secretary:{role.pk}"}).status_code == 404
+    client.post(url, {"end": f"secretary:{role.pk}"})
+    role.refresh_from_db()
+    assert role.ended_on is not None
+    bad = client.post(url, {"member_card": "999", "kind": "secretary", "started_on": "2024-01-01"})
+    assert bad.status_code == 400 and "Không tìm thấy đảng viên" in bad.content.decode()
+
+
+def test_probation_due_list(personas: Personas, tree: Tree) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    due = make_member(
+        tree.c1,
+        "Tạ Văn Sắp",
+        status="probationary",
+        full_member_on=None,
+        admitted_on=timezone.localdate() - dt.timedelta(days=350),
+    )
+    make_member(
+        tree.c1,
+        "Tạ Văn Mới",
+        status="probationary",
+        full_member_on=None,
+        admitted_on=timezone.localdate() - dt.timedelta(days=30),
+    )
+    page = signed_in(personas.committee).get(f"/quan-ly/don-vi/{tree.g1.public_id}/du-bi/")
+    text = page.content.decode()
+    assert due.full_name in text and "Tạ Văn Mới" not in text

@@ -110,9 +110,7 @@ def member_list(request: HttpRequest, public_id: str) -> HttpResponse:
                 m.get_theory_level_display(),
                 m.profession,
                 m.phone,
-                "Đã kích hoạt"
-                if getattr(getattr(m, "user", None), "activated_at", None)
-                else "Chưa",
+                "Đã kích hoạt" if m.has_account else "Chưa",
             ]
             for m in qs.iterator(chunk_size=2000)
         )

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sotay.conftest import Personas, Tree, make_member
+from sotay.conftest import Personas, Tree, make_member, make_user
 from sotay.core.errors import DomainError
-from sotay.members.models import CellMembership, Member, User
+from sotay.members.models import CellMembership, Member
 from sotay.orgs.choices import OrgEventKind, OrgKind, OrgStatus, PositionKind
 from sotay.orgs.models import Organization, OrgEvent, Position
 from sotay.orgs.selectors import adoption_table, children_with_counts
@@ -25,7 +25,8 @@ def test_move_subtree_keeps_members_and_records_history(tree: Tree) -> None:
     org_move(org=tree.g1, new_parent=tree.u2, note="Quyết định 01")
     tree.c1.refresh_from_db()
     assert tree.c1.path.startswith(Organization.objects.get(code="U2").path)
-    assert Member.objects.get(pk=member.pk).cell_id == tree.c1.pk
+    moved = Member.objects.get(pk=member.pk)
+    assert moved.cell_id == tree.c1.pk and moved.cell_path == tree.c1.path
     event = OrgEvent.objects.get(org=tree.g1, kind=OrgEventKind.MOVED)
     assert (event.from_parent_name, event.to_parent_name) == ("Đảng bộ huyện A", "Đảng bộ huyện B")
 
@@ -70,9 +71,7 @@ def test_counts_roll_up_to_children(tree: Tree) -> None:
     m = make_member(tree.c2)
     make_member(tree.c3, status="exempt")
     make_member(tree.c3, status="deceased")
-    User.objects.create_user(
-        "x", "p", member=m, activated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-    )
+    make_user(m)
     total, rows = children_with_counts(tree.province)
     assert (total.total, total.probationary, total.full, total.exempt, total.activated) == (
         3,

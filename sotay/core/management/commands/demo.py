@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sotay.core.db import analyze
 from sotay.core.demo.generator import DEMO_PASSWORD, PERSONAS, SIZES, generate
 from sotay.orgs.models import Organization
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             raise CommandError("Cơ sở dữ liệu đã có dữ liệu; hãy dùng một cơ sở dữ liệu trống.")
         started = time.perf_counter()
         result = generate(size=size, seed=seed)
+        analyze()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Đã tạo {result['orgs']:,} đơn vị, {result['members']:,} đảng viên, "
