@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files instead of a CDN
     "django_tasks",
     "django_tasks_db",
     "treebeard",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(url="/dang-nhap/?next=/admin/", query_string=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("quan-ly/", include("sotay.orgs.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),

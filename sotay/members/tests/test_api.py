@@ -74,6 +74,15 @@ def test_no_token_is_401() -> None:
     assert api().get("/api/v1/me").status_code == 401
 
 
+def test_api_docs_are_served_locally(personas: Personas) -> None:
+    from sotay.conftest import signed_in
+
+    client = signed_in(personas.member)
+    assert client.get("/api/docs")["Location"] == "/api/v1/docs"
+    page = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in page and "cdn" not in page.lower() and "https://" not in page
+
+
 def test_openapi_schema() -> None:
     r = api().get("/api/v1/openapi.json")
     assert r.status_code == 200 and "/api/v1/members" in r.json()["paths"]
