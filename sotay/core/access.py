@@ -8,7 +8,6 @@ filter lists (``visible_to`` / ``manageable_by``).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -164,11 +163,3 @@ def require(user: Any, capability: Capability, org: Organization | None) -> None
 def is_committee(user: Any) -> bool:
     """Holds any committee position or staff role: must sign in with a second factor."""
     return bool(grants(user))
-
-
-def scope_roots(user: Any, capability: Capability = Capability.MEMBERS_VIEW) -> list[str]:
-    return scope_paths(user, capability)
-
-
-def today() -> dt.date:
-    return timezone.localdate()

@@ -6,7 +6,6 @@ changed since) and upserts members by party card number, so a re-import is idemp
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +22,7 @@ from sotay.orgs.models import Organization
 
 from .choices import Gender, HistorySource, ImportKind, ImportStatus, MemberStatus, TheoryLevel
 from .models import CellMembership, ImportJob, Member, MemberHistory
-from .rules import DATE_FIELDS, RECORD_FIELDS, record_errors
+from .rules import DATE_FIELDS, history_value, record_errors
 from .spreadsheets import cell_text, parse_date, read_rows
 
 MEMBER_COLUMNS: list[tuple[str, str, bool]] = [
@@ -328,7 +327,7 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
             old = getattr(member, name)
             if value in (None, "") and old in (None, "") or old == value:
                 continue
-            diff[name] = [_j(old, name), _j(value, name)]
+            diff[name] = [history_value(name, old), history_value(name, value)]
             setattr(member, name, value)
         if member.cell_id != cell.pk:
             diff["cell"] = [member.cell.name, cell.name]
@@ -391,12 +390,6 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
     MemberHistory.objects.bulk_create(history, batch_size=2000)
     result.created, result.updated = len(new_members), len(changed)
     return result
-
-
-def _j(value: Any, name: str) -> Any:
-    if name == "citizen_id" and value:
-        return "••••" + str(value)[-3:]
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _apply_units(job: ImportJob, checked: Checked) -> Applied:
@@ -537,6 +530,3 @@ def _read(job: ImportJob) -> bytes:
 
 def template_headers(kind: str) -> list[str]:
     return [label + (" *" if required else "") for _, label, required in COLUMNS[kind]]
-
-
-RECORD_LABELS = RECORD_FIELDS

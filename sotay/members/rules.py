@@ -41,6 +41,17 @@ DATE_FIELDS = {"birth_date", "admitted_on", "full_member_on"}
 CORRECTABLE_FIELDS = [f for f in RECORD_FIELDS if f != "party_card_number"]
 
 
+def as_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def history_value(field: str, value: Any) -> Any:
+    """A value as history keeps it: the citizen ID only by its last three digits."""
+    if field == "citizen_id" and value:
+        return "••••" + str(value)[-3:]
+    return as_json(value)
+
+
 def record_errors(values: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:
     """(field, Vietnamese message) for every rule ``values`` break; [] when valid.
 

@@ -17,6 +17,7 @@ from sotay.orgs.models import Organization, Position, StaffRole
 
 from .choices import CURRENT_STATUSES, MemberStatus
 from .models import Member
+from .rules import RECORD_FIELDS
 
 
 def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
@@ -33,6 +34,19 @@ def search(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
     for word in fold(text).split()[:6]:
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+def record_rows(member: Member) -> list[tuple[str, str]]:
+    """(label, displayed value) for each field of a record, as the member and committee see it."""
+    rows = []
+    for name, label in RECORD_FIELDS.items():
+        value = getattr(member, name)
+        if value and hasattr(member, f"get_{name}_display"):
+            value = getattr(member, f"get_{name}_display")()
+        elif hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        rows.append((label, value or "—"))
+    return rows
 
 
 def members_in(

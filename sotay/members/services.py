@@ -22,11 +22,7 @@ from .choices import (
     TransferStatus,
 )
 from .models import CellMembership, CorrectionRequest, Member, MemberHistory, Transfer, User
-from .rules import CORRECTABLE_FIELDS, RECORD_FIELDS, record_errors
-
-
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+from .rules import CORRECTABLE_FIELDS, RECORD_FIELDS, as_json, history_value, record_errors
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
@@ -61,13 +57,6 @@ def _check(member: Member | None, values: dict[str, Any]) -> None:
         raise DomainError(f"Số thẻ {card} đã thuộc một đảng viên khác.", field="party_card_number")
 
 
-def _sensitive(field: str, value: Any) -> Any:
-    """History keeps that the citizen ID changed, never the number itself."""
-    if field == "citizen_id" and value:
-        return "••••" + str(value)[-3:]
-    return _jsonable(value)
-
-
 @transaction.atomic
 def member_create(
     *,
@@ -96,7 +85,7 @@ def member_create(
         member=member,
         source=source,
         actor=actor,
-        changes={k: [None, _sensitive(k, v)] for k, v in values.items() if v not in (None, "")},
+        changes={k: [None, history_value(k, v)] for k, v in values.items() if v not in (None, "")},
     )
     return member
 
@@ -119,7 +108,9 @@ def member_update(
     for f, (_, new) in changes.items():
         setattr(member, f, new)
     member.save(update_fields=[*changes, "updated_at"])
-    recorded = {f: [_sensitive(f, old), _sensitive(f, new)] for f, (old, new) in changes.items()}
+    recorded = {
+        f: [history_value(f, old), history_value(f, new)] for f, (old, new) in changes.items()
+    }
     MemberHistory.objects.create(
         member=member, source=source, actor=actor, changes=recorded, note=clean(note)
     )
@@ -316,7 +307,7 @@ def correction_request(
     return CorrectionRequest.objects.create(
         member=member,
         reason=clean(reason),
-        changes={f: _jsonable(v) for f, v in wanted.items()},
+        changes={f: as_json(v) for f, v in wanted.items()},
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -136,7 +136,3 @@ def _body_cell(ws: Any, value: Any) -> Any:
         cell.number_format = "DD/MM/YYYY"
         return cell
     return value
-
-
-def as_file(data: bytes) -> IO[bytes]:
-    return io.BytesIO(data)

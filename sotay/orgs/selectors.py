@@ -108,7 +108,3 @@ def active_cell_by_code(code: str) -> Organization | None:
     return Organization.objects.filter(
         code=code.strip().upper(), kind="cell", status="active"
     ).first()
-
-
-def ancestors_of(org: Organization) -> list[Organization]:
-    return list(Organization.objects.get_ancestors(org))

@@ -14,7 +14,6 @@ from sotay.core.errors import DomainError
 from .. import selectors, services
 from ..access import access_member
 from ..forms import CorrectionForm, PreferencesForm
-from ..rules import RECORD_FIELDS
 
 
 def _own_member(request: HttpRequest):  # noqa: ANN202
@@ -35,25 +34,15 @@ def my_record(request: HttpRequest) -> HttpResponse:
     if member is None:
         messages.info(request, "Tài khoản quản trị không gắn với hồ sơ đảng viên.")
         return redirect("app:home")
-    fields = [(label, member, name) for name, label in RECORD_FIELDS.items()]
     context = {
         "member": member,
-        "rows": [(label, _display(member, name)) for label, member, name in fields],
+        "rows": selectors.record_rows(member),
         "roles": selectors.member_roles(member),
         "cells": member.cell_history.all()[:20],
         "history": member.history.all()[:20],
         "pending": member.corrections.order_by("-created_at")[:5],
     }
     return render(request, "app/my_record.html", context)
-
-
-def _display(member, name: str) -> str:  # noqa: ANN001
-    value = getattr(member, name)
-    if hasattr(member, f"get_{name}_display") and value:
-        return getattr(member, f"get_{name}_display")()
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return value or "—"
 
 
 @login_required

@@ -146,15 +146,7 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "member": member,
             "can": can,
-            "rows": [
-                (
-                    label,
-                    getattr(member, f"get_{f}_display")()
-                    if hasattr(member, f"get_{f}_display")
-                    else getattr(member, f),
-                )
-                for f, label in RECORD_FIELDS.items()
-            ],
+            "rows": selectors.record_rows(member),
             "roles": selectors.member_roles(member),
             "history": member.history.select_related("actor")[:30],
             "cells": member.cell_history.all()[:20],
