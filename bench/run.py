@@ -20,13 +20,10 @@ def run(env_extra: dict[str, str]) -> dict:
     env = {**os.environ, **env_extra}
     env.pop("DATABASE_URL", None) if "SQLITE_PATH" in env_extra else None
     out = subprocess.run(
-        [sys.executable, "bench/scenarios.py"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, "bench/scenarios.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
     )
+    if out.returncode:
+        raise SystemExit(f"bench/scenarios.py failed ({env_extra}); its error is printed above")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -35,6 +35,9 @@ from sotay.members.accounts import find_user  # noqa: E402
 from sotay.members.models import ImportJob, Member  # noqa: E402
 from sotay.orgs.models import Organization  # noqa: E402
 
+SIZE = os.environ.get("BENCH_SIZE", "province")  # "small" for a quick check of this script
+IMPORT_ROWS = 100_000 if SIZE == "province" else 2_000
+
 
 def timed(client: Client, url: str, n: int) -> dict[str, float]:
     for _ in range(5):
@@ -105,7 +108,7 @@ def main() -> None:
     result: dict[str, Any] = {"vendor": connection.vendor}
     call_command("migrate", "--noinput", verbosity=0)
     t = time.perf_counter()
-    counts = generate(size="province")
+    counts = generate(size=SIZE)
     result["generate_s"] = time.perf_counter() - t
     result["dataset"] = counts
     analyze()  # as `manage.py demo` does after loading
@@ -136,7 +139,7 @@ def main() -> None:
 
     cells = list(Organization.objects.filter(kind="cell").values_list("code", flat=True))
     t = time.perf_counter()
-    data = import_file(100_000, cells)
+    data = import_file(IMPORT_ROWS, cells)
     result["import_file_build_s"] = time.perf_counter() - t
     job = ImportJob.objects.create(
         kind="members", org=root, original_name="bench.xlsx", uploaded_by=staff
@@ -149,7 +152,7 @@ def main() -> None:
     t = time.perf_counter()
     importing.import_apply(job)
     result["import_apply_s"] = time.perf_counter() - t
-    assert job.created_count == 100_000, (job.status, job.failure)
+    assert job.created_count == IMPORT_ROWS, (job.status, job.failure)
     # Baseline for the import: a plain bulk insert of the same number of member rows.
     cell = Organization.objects.filter(kind="cell").first()
     t = time.perf_counter()
@@ -162,7 +165,7 @@ def main() -> None:
                 party_card_number=f"{80_000_000 + i}",
                 search_text=f"baseline {i}",
             )
-            for i in range(100_000)
+            for i in range(IMPORT_ROWS)
         ],
         batch_size=2000,
     )
