@@ -27,18 +27,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _postgres(sql: str) -> None:
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].rpartition("/")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+E2E_DB = f"sotay_e2e_{os.getpid()}"
+
+
 def _database_env(tmp: Path) -> dict[str, str]:
+    """A fresh database for the served app: a SQLite file, or a new PostgreSQL database."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         return {"SQLITE_PATH": str(tmp / "e2e.sqlite3")}
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    name = f"sotay_e2e_{os.getpid()}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return {"DATABASE_URL": f"{base}/{name}"}
+    _postgres(f'DROP DATABASE IF EXISTS "{E2E_DB}"')
+    _postgres(f'CREATE DATABASE "{E2E_DB}"')
+    return {"DATABASE_URL": f"{url.rpartition('/')[0]}/{E2E_DB}"}
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +58,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DEBUG": "0",
         **_database_env(tmp),
     }
-    env.pop("DATABASE_URL", None) if "SQLITE_PATH" in env else None
+    if "SQLITE_PATH" in env:
+        env.pop("DATABASE_URL", None)
     py = sys.executable
     for args in (["migrate", "--noinput", "-v0"], ["demo", "--size", "tiny"]):
         subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -78,6 +86,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.terminate()
     proc.wait(timeout=15)
     log.close()
+    if "DATABASE_URL" in os.environ:
+        _postgres(f'DROP DATABASE IF EXISTS "{E2E_DB}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -91,7 +91,7 @@ class Member(PublicModel):
     # Whether the member has activated an account (set by account_activate): the adoption figures.
     has_account = models.BooleanField("đã kích hoạt tài khoản", default=False, editable=False)
     status_since = models.DateField("trạng thái từ ngày", null=True, blank=True)
-    search_text = models.CharField(max_length=300, editable=False, db_index=True)
+    search_text = models.CharField(max_length=300, editable=False)
     share_phone = models.BooleanField("cho đảng viên cùng chi bộ xem số điện thoại", default=False)
     share_email = models.BooleanField("cho đảng viên cùng chi bộ xem email", default=False)
 

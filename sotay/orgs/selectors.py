@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 
 from sotay.core.access import subtree_q
 
@@ -20,7 +21,6 @@ class UnitCounts:
     full: int = 0
     exempt: int = 0
     activated: int = 0
-    cells: set[int] = field(default_factory=set)
 
     @property
     def total(self) -> int:
@@ -38,19 +38,26 @@ class UnitCounts:
     def activation_rate(self) -> float:
         return self.activated / self.total if self.total else 0.0
 
-    def add(self, status: str, n: int, activated: int) -> None:
-        setattr(self, status, getattr(self, status) + n)
-        self.activated += activated
 
+def _child_rows(root: Organization, width: int) -> list[dict[str, Any]]:
+    """Current members of ``root``'s subtree grouped by the child unit their cell is under.
 
-def _cell_rows(root: Organization) -> list[dict[str, Any]]:
+    Grouping on the path prefix in SQL returns one row per child (not one per cell and
+    status), and conditional counts need a single pass over the member index.
+    """
     from sotay.members.models import Member
 
     return list(
         Member.objects.current()
         .filter(subtree_q(root.path, "cell_path"))
-        .values("cell_path", "status")
-        .annotate(n=Count("id"), activated=Count("id", filter=Q(has_account=True)))
+        .annotate(child=Substr("cell_path", 1, width))
+        .values("child")
+        .annotate(
+            probationary=Count("id", filter=Q(status="probationary")),
+            full=Count("id", filter=Q(status="full")),
+            exempt=Count("id", filter=Q(status="exempt")),
+            activated=Count("id", filter=Q(has_account=True)),
+        )
         .order_by()
     )
 
@@ -65,11 +72,13 @@ def children_with_counts(
     by_prefix = {child.path: UnitCounts() for child in children}
     total = UnitCounts()
     width = len(root.path) + Organization.steplen
-    for row in _cell_rows(root):
-        total.add(row["status"], row["n"], row["activated"])
-        counts = by_prefix.get(row["cell_path"][:width])
-        if counts is not None:
-            counts.add(row["status"], row["n"], row["activated"])
+    for row in _child_rows(root, width):
+        for counts in (total, by_prefix.get(row["child"])):
+            if counts is not None:
+                counts.probationary += row["probationary"]
+                counts.full += row["full"]
+                counts.exempt += row["exempt"]
+                counts.activated += row["activated"]
     return total, [(child, by_prefix[child.path]) for child in children]
 
 
