@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
@@ -139,14 +139,16 @@ def token(request: HttpRequest, data: TokenIn) -> Any:
     ip = client_ip(request)
     result = accounts.check_credentials(data.identifier, data.password, ip)
     if result.user is None:
-        return 401, {"detail": result.error}
+        return Status(401, {"detail": result.error})
     if accounts.needs_second_factor(result.user) and not (
         data.otp
         and result.user.totp_confirmed_at
         and accounts.totp_verify(result.user, data.otp, ip)
     ):
-        return 401, {"detail": "Tài khoản cấp ủy cần mã xác thực 2 bước hợp lệ (trường otp)."}
-    return 200, {"token": accounts.api_token_create(user=result.user, name=data.name)}
+        return Status(
+            401, {"detail": "Tài khoản cấp ủy cần mã xác thực 2 bước hợp lệ (trường otp)."}
+        )
+    return Status(200, {"token": accounts.api_token_create(user=result.user, name=data.name)})
 
 
 @router.get("/me", response=MeOut)
