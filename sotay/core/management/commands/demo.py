@@ -39,11 +39,11 @@ class Command(BaseCommand):
 
 
 def print_personas(out: Any) -> None:
+    otp = ".venv/bin/python manage.py demo_otp"
     out.write("\nTài khoản dùng thử (mật khẩu chung: " + DEMO_PASSWORD + "):")
-    for p in PERSONAS:
-        extra = f"  mã 2 bước: python manage.py demo_otp {p.phone}" if p.totp_secret else ""
-        out.write(f"  {p.label:<36} {p.phone}{extra}")
-    out.write(
-        "  Quản trị hệ thống (/admin)            admin  mã 2 bước: python manage.py demo_otp admin"
-    )
+    rows = [(p.label, p.phone, bool(p.totp_secret)) for p in PERSONAS]
+    rows.append(("Quản trị hệ thống (/admin)", "admin", True))
+    for label, login, second_factor in rows:
+        extra = f"  mã 2 bước: {otp} {login}" if second_factor else ""
+        out.write(f"  {label:<36} {login:<11}{extra}")
     out.write("  Khóa bí mật 2 bước của các tài khoản mẫu nằm trong sotay/core/demo/generator.py\n")
