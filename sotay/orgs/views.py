@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sotay.core import access
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
+from sotay.members.selectors import probation_due
 from sotay.members.spreadsheets import write_xlsx
 from sotay.members.views.console import xlsx_response
 
@@ -59,7 +60,54 @@ def _unit_context(request: HttpRequest, org: Organization) -> dict:
 def unit(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     total, children = selectors.children_with_counts(org)
-    context = {**_unit_context(request, org), "total": total, "children": children, "tab": "unit"}
+    if request.GET.get("xuat") == "xlsx":
+        headers = [
+            "Đơn vị",
+            "Mã",
+            "Loại",
+            "Đảng viên",
+            "Dự bị",
+            "Chính thức",
+            "Miễn sinh hoạt",
+            "Đã kích hoạt tài khoản",
+        ]
+        rows = [
+            [
+                c.name,
+                c.code,
+                c.get_kind_display(),
+                n.total,
+                n.probationary,
+                n.full,
+                n.exempt,
+                n.activated,
+            ]
+            for c, n in children
+        ]
+        rows.append(
+            [
+                "Tổng cộng",
+                org.code,
+                "",
+                total.total,
+                total.probationary,
+                total.full,
+                total.exempt,
+                total.activated,
+            ]
+        )
+        return xlsx_response(
+            write_xlsx("Đơn vị trực thuộc", headers, rows), f"don-vi-{org.code}.xlsx"
+        )
+    context = {
+        **_unit_context(request, org),
+        "total": total,
+        "children": children,
+        "tab": "unit",
+        "probation_due": probation_due(org).count()
+        if access.can(request.user, Capability.MEMBERS_VIEW, org)
+        else 0,
+    }
     template = "console/partials/children.html" if request.htmx else "console/unit.html"
     return render(request, template, context)
 

@@ -56,3 +56,31 @@ def test_pwa_files(personas: Personas) -> None:
     sw = client.get("/sw.js")
     assert sw["Service-Worker-Allowed"] == "/" and b"/offline/" in sw.content
     assert client.get("/offline/").status_code == 200
+
+
+def test_member_changes_password(personas: Personas) -> None:
+    from sotay.conftest import PASSWORD
+
+    client = signed_in(personas.member)
+    bad = client.post(
+        "/cai-dat/mat-khau/",
+        {
+            "old_password": "sai",
+            "new_password1": "Mat-khau-moi-1",
+            "new_password2": "Mat-khau-moi-1",
+        },
+    )
+    assert bad.status_code == 400
+    personas.member.refresh_from_db()
+    assert personas.member.check_password(PASSWORD)
+    ok = client.post(
+        "/cai-dat/mat-khau/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-1",
+            "new_password2": "Mat-khau-moi-1",
+        },
+    )
+    assert ok.status_code == 302 and client.get("/").status_code == 200  # still signed in
+    personas.member.refresh_from_db()
+    assert personas.member.check_password("Mat-khau-moi-1")

@@ -248,3 +248,60 @@ def test_probation_due_list(personas: Personas, tree: Tree) -> None:
     page = signed_in(personas.committee).get(f"/quan-ly/don-vi/{tree.g1.public_id}/du-bi/")
     text = page.content.decode()
     assert due.full_name in text and "Tạ Văn Mới" not in text
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_photo_upload_checks_content_and_is_served_through_access(
+    personas: Personas, tree: Tree
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    target = personas.member.member
+    url = f"/quan-ly/dang-vien/{target.public_id}/anh/"
+    committee = signed_in(personas.committee)
+    committee.post(url, {"photo": SimpleUploadedFile("a.png", b"%PDF-1.4 fake", "image/png")})
+    target.refresh_from_db()
+    assert not target.photo
+    assert (
+        signed_in(personas.outsider)
+        .post(url, {"photo": SimpleUploadedFile("a.png", PNG)})
+        .status_code
+        == 404
+    )
+    committee.post(url, {"photo": SimpleUploadedFile("a.png", PNG, "image/png")})
+    target.refresh_from_db()
+    assert target.photo
+    assert committee.get(url)["Content-Type"] == "image/png"
+    assert signed_in(personas.member).get("/ho-so/anh/").status_code == 200
+    assert signed_in(personas.outsider).get(url).status_code == 404
+
+
+def test_unit_page_flags_probation_due_and_exports(personas: Personas, tree: Tree) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    make_member(
+        tree.c2,
+        "Âu Văn Đến",
+        status="probationary",
+        full_member_on=None,
+        admitted_on=timezone.localdate() - dt.timedelta(days=360),
+    )
+    client = signed_in(personas.committee)
+    page = client.get(f"/quan-ly/don-vi/{tree.g1.public_id}/").content.decode()
+    assert "1 đảng viên dự bị" in page
+    rows = list(
+        load_workbook(
+            io.BytesIO(client.get(f"/quan-ly/don-vi/{tree.g1.public_id}/?xuat=xlsx").content)
+        ).active.values
+    )
+    assert rows[0][0] == "Đơn vị" and rows[-1][0] == "Tổng cộng" and rows[-1][3] == 3
+    rows = list(
+        load_workbook(
+            io.BytesIO(client.get(f"/quan-ly/don-vi/{tree.g1.public_id}/du-bi/?xuat=xlsx").content)
+        ).active.values
+    )
+    assert [r[1] for r in rows[1:]] == ["Âu Văn Đến"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
@@ -14,6 +16,7 @@ from sotay.core.errors import DomainError
 from .. import selectors, services
 from ..access import access_member
 from ..forms import CorrectionForm, PreferencesForm
+from ..photos import photo_response
 
 
 def _own_member(request: HttpRequest):  # noqa: ANN202
@@ -115,6 +118,27 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Đã lưu cài đặt hiển thị.")
         return redirect("app:preferences")
     return render(request, "app/preferences.html", {"form": form})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)  # stay signed in on this phone
+        messages.success(request, "Đã đổi mật khẩu.")
+        return redirect("app:preferences")
+    return render(
+        request, "app/password_change.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def my_photo(request: HttpRequest) -> HttpResponse:
+    member = _own_member(request)
+    if member is None or not member.photo:
+        raise Http404
+    return photo_response(member)
 
 
 @cache_control(max_age=86400)

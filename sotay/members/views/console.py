@@ -6,7 +6,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -40,6 +40,7 @@ from ..forms import (
     TransferForm,
 )
 from ..models import Member
+from ..photos import member_set_photo, photo_response
 from ..rules import RECORD_FIELDS
 from ..spreadsheets import write_xlsx
 
@@ -184,6 +185,26 @@ def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         {"member": member, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def member_photo(request: HttpRequest, public_id: str) -> HttpResponse:
+    """GET: the photo (anyone who may open the record). POST: replace it (record editors)."""
+    if request.method != "POST":
+        member = access_member(request.user, public_id, "view")
+        if not member.photo:
+            raise Http404
+        return photo_response(member)
+    member = access_member(request.user, public_id, "edit")
+    upload = request.FILES.get("photo")
+    try:
+        if upload is None:
+            raise DomainError("Hãy chọn một tệp ảnh.")
+        member_set_photo(member=member, upload=upload, actor=request.user)
+        messages.success(request, "Đã cập nhật ảnh.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:member", public_id=member.public_id)
 
 
 @require_POST
@@ -331,10 +352,20 @@ def correction_decide(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 def probation(request: HttpRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
+    due = selectors.probation_due(org)
+    if request.GET.get("xuat") == "xlsx":
+        rows = (
+            [m.party_card_number, m.full_name, m.cell.name, m.admitted_on, m.probation_ends_on]
+            for m in due.iterator(chunk_size=2000)
+        )
+        headers = ["Số thẻ đảng viên", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Hết dự bị"]
+        return xlsx_response(
+            write_xlsx("Đến hạn chính thức", headers, rows), f"den-han-chinh-thuc-{org.code}.xlsx"
+        )
     return render(
         request,
         "console/probation.html",
-        {**_unit_ctx(request, org, "probation"), "members": selectors.probation_due(org)[:500]},
+        {**_unit_ctx(request, org, "probation"), "members": due[:500]},
     )
 
 
