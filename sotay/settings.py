@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sotay.core",
     "sotay.orgs",
     "sotay.members",
+    "sotay.notices",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,21 @@ SIGNIN_MAX_FAILURES_PER_IDENTIFIER = 5
 SIGNIN_MAX_FAILURES_PER_IP = 30
 ACTIVATION_CODE_TTL_HOURS = 72
 PROBATION_MONTHS = 12
+
+# Notifications
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:quantri@sotay.invalid")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Sổ tay đảng viên <khong-tra-loi@sotay.invalid>"
+)
+SMS_GATEWAY = os.environ.get("SMS_GATEWAY", "console")  # "console" or "http"
+SMS_HTTP_URL = os.environ.get("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = os.environ.get("SMS_HTTP_TOKEN", "")
+SMS_MAX_CHARS = 320
+NOTIFY_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFY_RETRY_BASE_SECONDS", 30))
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("quan-ly/", include("sotay.orgs.urls")),
+    path("thong-bao/", include("sotay.notices.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

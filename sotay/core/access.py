@@ -34,6 +34,7 @@ class Capability(StrEnum):
     REPORTS_VIEW = "reports.view"
     CONTENT_WRITE = "content.write"
     CONTENT_PUBLISH = "content.publish"
+    NOTICES_SEND = "notices.send"
 
 
 _COMMITTEE = frozenset(
@@ -48,6 +49,7 @@ _COMMITTEE = frozenset(
         Capability.REPORTS_VIEW,
         Capability.CONTENT_WRITE,
         Capability.CONTENT_PUBLISH,
+        Capability.NOTICES_SEND,
     }
 )
 
@@ -61,7 +63,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},
     "office": _COMMITTEE | {Capability.ORGS_MANAGE},
     "propaganda": frozenset(
-        {Capability.REPORTS_VIEW, Capability.CONTENT_WRITE, Capability.CONTENT_PUBLISH}
+        {
+            Capability.REPORTS_VIEW,
+            Capability.CONTENT_WRITE,
+            Capability.CONTENT_PUBLISH,
+            Capability.NOTICES_SEND,
+        }
     ),
     "editor": frozenset({Capability.CONTENT_WRITE, Capability.CONTENT_PUBLISH}),
 }

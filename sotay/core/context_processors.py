@@ -9,10 +9,16 @@ def ui(request: HttpRequest) -> dict[str, object]:
     """Display preferences and whether to show the committee console link."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"ui_classes": "", "is_committee": False}
+        return {"ui_classes": "", "is_committee": False, "unread_notifications": 0}
     classes = []
     if user.large_text:
         classes.append("large-text")
     if user.high_contrast:
         classes.append("high-contrast")
-    return {"ui_classes": " ".join(classes), "is_committee": access.is_committee(user)}
+    from sotay.notices.selectors import unread_count
+
+    return {
+        "ui_classes": " ".join(classes),
+        "is_committee": access.is_committee(user),
+        "unread_notifications": unread_count(user.member_id),
+    }

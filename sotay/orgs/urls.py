@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sotay.members.views import console as members
+from sotay.notices import views as notices
 
 from . import views
 
@@ -35,5 +36,7 @@ urlpatterns = [
         name="transfer_decide",
     ),
     path("dinh-chinh/", members.corrections, name="corrections"),
+    path("don-vi/<uuid:public_id>/thong-bao/", notices.unit_notices, name="unit_notices"),
+    path("thong-bao/<uuid:public_id>/", notices.notice_detail, name="notice"),
     path("dinh-chinh/<uuid:public_id>/", members.correction_decide, name="correction_decide"),
 ]

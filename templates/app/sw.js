@@ -1,5 +1,5 @@
 // sotay service worker: app shell cached at install; pages network-first with a cached copy.
-const VERSION = "sotay-v1";
+const VERSION = "sotay-v2";
 const SHELL = [{% for a in assets %}"{{ a }}", {% endfor %}"/offline/"];
 self.addEventListener("install", (e) => {
   e.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -21,4 +21,19 @@ self.addEventListener("fetch", (e) => {
       return res;
     }).catch(() => caches.match(req).then((hit) => hit || caches.match("/offline/"))));
   }
+});
+self.addEventListener("push", (e) => {
+  let data = {};
+  try { data = e.data ? e.data.json() : {}; } catch (err) { data = { title: e.data && e.data.text() }; }
+  e.waitUntil(self.registration.showNotification(data.title || "Sổ tay đảng viên", {
+    body: data.body || "", icon: "{{ icon }}", badge: "{{ icon }}", lang: "vi", data: { url: data.url || "/thong-bao/" },
+  }));
+});
+self.addEventListener("notificationclick", (e) => {
+  e.notification.close();
+  const url = (e.notification.data && e.notification.data.url) || "/thong-bao/";
+  e.waitUntil(clients.matchAll({ type: "window", includeUncontrolled: true }).then((list) => {
+    for (const c of list) { if ("focus" in c) { c.navigate(url); return c.focus(); } }
+    return clients.openWindow(url);
+  }));
 });

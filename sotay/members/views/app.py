@@ -179,6 +179,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
                 static("django_htmx/htmx-2.min.js"),
                 static("icons/icon-192.png"),
             ],
+            "icon": static("icons/icon-192.png"),
         },
         content_type="application/javascript",
     )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NoticesConfig(AppConfig):
+    name = "sotay.notices"
+    label = "notices"
+    verbose_name = "Thông báo"
