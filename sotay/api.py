@@ -49,7 +49,9 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
 
 
 from sotay.members.api import router as members_router  # noqa: E402
+from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
 
 api.add_router("/", members_router)
 api.add_router("/units", orgs_router)
+api.add_router("/", notices_router)
