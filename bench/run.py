@@ -88,6 +88,20 @@ def write(results: list[dict]) -> None:
             lambda r: f"{r['import_validate_s'] + r['import_apply_s']:.1f}",
         ),
         (
+            "notice to the whole province: inbox rows + delivery jobs (s)",
+            "< 30",
+            lambda r: (
+                f"{r['notice_send_s']:.1f} ({r['notice_recipients']:,} inbox, "
+                f"{r['notice_deliveries']:,} deliveries)"
+            ),
+        ),
+        (
+            "baseline: bulk insert of the same number of inbox rows (s)",
+            "—",
+            lambda r: f"{r['notification_bulk_baseline_s']:.1f}",
+        ),
+        ("inbox page, 200 notifications (p50 / p95 ms)", "p95 < 50", lambda r: ms(r["inbox_page"])),
+        (
             "baseline: bulk insert of 100,000 bare member rows (s)",
             "—",
             lambda r: f"{r['bulk_insert_baseline_s']:.1f}",

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 
 import django  # noqa: E402
+import django.utils.timezone  # noqa: E402
 
 django.setup()
 
@@ -104,6 +105,46 @@ def import_file(rows: int, cells: list[str]) -> bytes:
     return out.getvalue()
 
 
+def notices_bench(result: dict[str, Any], root: Organization, staff: Any, client: Client) -> None:
+    """A notice to every member of the province, and the inbox with 200 notifications."""
+    from sotay.members.models import User
+    from sotay.notices import services as notices
+    from sotay.notices.models import Notification, PushSubscription
+
+    # Some members have installed the app: 20,000 push subscriptions.
+    users = list(User.objects.filter(member__isnull=False).values_list("id", flat=True)[:20_000])
+    PushSubscription.objects.bulk_create(
+        [
+            PushSubscription(user_id=u, endpoint=f"https://push.invalid/{u}", p256dh="k", auth="a")
+            for u in users
+        ],
+        batch_size=5000,
+    )
+    notice = notices.notice_create(
+        org=root, actor=staff, title="Thông báo toàn tỉnh", body="Nội dung", priority="urgent"
+    )
+    t = time.perf_counter()
+    notices.notice_send(notice=notice)
+    result["notice_send_s"] = time.perf_counter() - t
+    notice.refresh_from_db()
+    result["notice_recipients"] = notice.recipient_count
+    result["notice_deliveries"] = notices.Delivery.objects.filter(
+        notification__notice=notice
+    ).count()
+    ids = list(Member.objects.current().values_list("id", flat=True))
+    t = time.perf_counter()
+    now = django.utils.timezone.now()
+    Notification.objects.bulk_create(
+        [Notification(member_id=i, kind="notice", title="Baseline", created_at=now) for i in ids],
+        batch_size=2000,
+    )
+    result["notification_bulk_baseline_s"] = time.perf_counter() - t
+    member_id = staff.member_id
+    for i in range(200 - Notification.objects.filter(member_id=member_id).count()):
+        notices.notify(members=[member_id], kind="study", title=f"Thông báo số {i}")
+    result["inbox_page"] = timed(client, "/thong-bao/", 100)
+
+
 def main() -> None:
     result: dict[str, Any] = {"vendor": connection.vendor}
     call_command("migrate", "--noinput", verbosity=0)
@@ -136,6 +177,8 @@ def main() -> None:
     result["adoption_root"] = timed(
         client, f"/quan-ly/don-vi/{root.public_id}/ket-qua-su-dung/", 20
     )
+
+    notices_bench(result, root, staff, client)
 
     cells = list(Organization.objects.filter(kind="cell").values_list("code", flat=True))
     t = time.perf_counter()
