@@ -64,7 +64,7 @@ def write(results: list[dict]) -> None:
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     data = results[0]["dataset"]
     lines = [
-        f"\n## Foundation — {when} ({os.cpu_count()} cores, {cpu})\n",
+        f"\n## Foundation + Notices — {when} ({os.cpu_count()} cores, {cpu})\n",
         f"Dataset: {data['members']:,} members, {data['orgs']:,} units "
         "(`make demo SIZE=province`).\n",
         "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
