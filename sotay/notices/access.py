@@ -10,7 +10,7 @@ from django.http import Http404
 
 from sotay.core.access import Capability, can, scope_q
 
-from .models import Notice, Notification
+from .models import Notice, NoticeAttachment, Notification
 
 
 def notices_manageable_by(user: Any) -> QuerySet[Notice]:
@@ -27,6 +27,17 @@ def access_notice(user: Any, public_id: Any) -> Notice:
     if notice is None or not can(user, Capability.NOTICES_SEND, notice.org):
         raise Http404("Không tìm thấy thông báo.")
     return notice
+
+
+def access_attachment(user: Any, pk: int) -> NoticeAttachment:
+    """A notice's file, for its recipients and for the committee that sent it."""
+    file = NoticeAttachment.objects.select_related("notice__org").filter(pk=pk).first()
+    if file is None:
+        raise Http404
+    received = notifications_of(user).filter(notice_id=file.notice_id).exists()
+    if not received and not can(user, Capability.NOTICES_SEND, file.notice.org):
+        raise Http404
+    return file
 
 
 def notifications_of(user: Any) -> QuerySet[Notification]:

@@ -11,7 +11,12 @@ from django.db.models.functions import Substr
 from sotay.orgs.models import Organization
 
 from .choices import DeliveryStatus
-from .models import Delivery, Notice, Notification
+from .models import Delivery, Notice, Notification, NotificationPreference
+
+
+def preference_of(user: Any) -> NotificationPreference | None:
+    """The user's own notification settings (None until they save some)."""
+    return NotificationPreference.objects.filter(user=user).first()
 
 
 def unread_count(member_id: int | None) -> int:

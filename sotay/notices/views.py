@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from sotay.orgs.access import access_org
 
 from . import selectors, services, vapid
 from .access import (
+    access_attachment,
     access_notice,
     access_notification,
     notices_manageable_by,
@@ -28,7 +29,6 @@ from .access import (
     received_notice,
 )
 from .forms import NoticeForm, PreferencesForm
-from .models import NoticeAttachment, NotificationPreference
 
 
 @login_required
@@ -78,16 +78,7 @@ def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    file = (
-        NoticeAttachment.objects.select_related("notice__org").filter(pk=pk).first() if pk else None
-    )
-    if file is None:
-        raise Http404
-    allowed = notifications_of(request.user).filter(notice_id=file.notice_id).exists() or (
-        notices_manageable_by(request.user).filter(pk=file.notice_id).exists()
-    )
-    if not allowed:
-        raise Http404
+    file = access_attachment(request.user, pk)
     return FileResponse(
         file.file.open("rb"),
         as_attachment=True,
@@ -98,7 +89,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    pref = NotificationPreference.objects.filter(user=request.user).first()
+    pref = selectors.preference_of(request.user)
     form = PreferencesForm(
         request.POST or None,
         channels=pref.channels if pref else None,

@@ -152,3 +152,17 @@ def test_api_inbox_and_acknowledge(personas: Personas, tree: Tree) -> None:
     services.notify(members=[other.pk], kind=NotificationKind.TASK, title="Việc riêng")
     foreign = Notification.objects.get(member=other)
     assert client.post(f"/api/v1/notifications/{foreign.pk}/read").status_code == 404
+
+
+def test_attachment_only_for_recipients_and_sender(personas: Personas, tree: Tree) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%test\n", "application/pdf")
+    notice = services.notice_create(
+        org=tree.c1, actor=personas.committee, title="Kế hoạch", body="Xem tệp", attachments=[pdf]
+    )
+    services.notice_send(notice=notice)
+    url = f"/thong-bao/tep/{notice.attachments.get().pk}/"
+    assert signed_in(personas.member).get(url).status_code == 200
+    assert signed_in(personas.committee).get(url).status_code == 200
+    assert signed_in(personas.outsider).get(url).status_code == 404
