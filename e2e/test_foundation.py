@@ -42,12 +42,12 @@ def sign_in(page: Any, phone: str) -> None:
     if SECRETS[phone]:
         page.get_by_label("Mã 6 số từ ứng dụng xác thực").fill(otp(phone))
         page.get_by_role("button", name="Xác nhận").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    expect(page.get_by_test_id("unread")).to_be_visible()
 
 
 def test_member_switches_to_large_text_and_sees_cell(phone: Any) -> None:
     sign_in(phone, "0900000001")
-    phone.get_by_role("link", name="Cỡ chữ, màu sắc").click()
+    phone.get_by_role("link", name="Cài đặt, cỡ chữ").click()
     phone.get_by_label("Chữ lớn").check()
     phone.get_by_role("button", name="Lưu").click()
     expect(phone.locator("html")).to_have_class(re.compile("large-text"))
