@@ -23,6 +23,7 @@ from sotay.orgs.models import Organization
 from .choices import Gender, HistorySource, ImportKind, ImportStatus, MemberStatus, TheoryLevel
 from .models import CellMembership, ImportJob, Member, MemberHistory
 from .rules import DATE_FIELDS, history_value, record_errors
+from .services import roles_end_outside
 from .spreadsheets import cell_text, parse_date, read_rows
 
 MEMBER_COLUMNS: list[tuple[str, str, bool]] = [
@@ -343,6 +344,7 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
             CellMembership.objects.filter(member=member, ended_on__isnull=True).update(
                 ended_on=today
             )
+            roles_end_outside(member=member, cell=cell, day=today)
             member.cell = cell
         if not diff:
             result.unchanged += 1

@@ -164,7 +164,29 @@ def member_set_status(
     )
     if status in (MemberStatus.REMOVED, MemberStatus.DECEASED):
         User.objects.filter(member=member).update(is_active=False)
+        roles_end_outside(member=member, cell=None, day=day)
     return member
+
+
+def roles_end_outside(*, member: Member, cell: Organization | None, day: dt.date) -> int:
+    """End the member's positions and staff roles at units that no longer contain their cell
+    (all of them when ``cell`` is None): rights must not outlive the membership behind them."""
+    from sotay.core import access
+    from sotay.orgs.models import Position, StaffRole
+
+    ended = 0
+    for model in (Position, StaffRole):
+        for role in model.objects.filter(member=member, ended_on__isnull=True).select_related(
+            "org"
+        ):
+            if cell is None or not cell.path.startswith(role.org.path):
+                role.ended_on = day
+                role.save(update_fields=["ended_on", "updated_at"])
+                ended += 1
+    user = User.objects.filter(member=member).first()
+    if user is not None:
+        access.forget(user)
+    return ended
 
 
 def _move(member: Member, to_cell: Organization, day: dt.date, reason: str) -> None:
@@ -258,6 +280,7 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         old = member.cell.name
         member.cell, member.temporary_cell = transfer.to_cell, None
         member.save(update_fields=["cell", "temporary_cell", "updated_at"])
+        roles_end_outside(member=member, cell=transfer.to_cell, day=day)
         changes = {"cell": [old, transfer.to_cell.name]}
     else:
         member.temporary_cell = transfer.to_cell

@@ -97,8 +97,10 @@ class OrgEvent(models.Model):
 
 class RoleQuerySet(models.QuerySet):
     def active_on(self, day: dt.date) -> RoleQuerySet:
+        """Roles in force on ``day``. ``ended_on`` is the first day without the role, so ending
+        a role today takes its rights away at once."""
         return self.filter(started_on__lte=day).filter(
-            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day)
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day)
         )
 
 
@@ -108,7 +110,7 @@ class RoleHolding(PublicModel):
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
     org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     started_on = models.DateField("từ ngày")
-    ended_on = models.DateField("đến ngày", null=True, blank=True)
+    ended_on = models.DateField("thôi giữ từ ngày", null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
 

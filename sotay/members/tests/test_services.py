@@ -202,3 +202,38 @@ def test_audit_skips_own_record(personas: Personas) -> None:
     services.audit_record(actor=personas.member, member=personas.member.member)
     services.audit_record(actor=personas.committee, member=personas.member.member)
     assert list(AuditEntry.objects.values_list("actor_name", flat=True)) == ["Trần Thị Bình"]
+
+
+def test_transferred_secretary_loses_rights_over_old_cell(personas: Personas, tree: Tree) -> None:
+    from sotay.core import access
+    from sotay.core.access import Capability
+    from sotay.orgs.models import Position
+
+    secretary = make_member(tree.c2, "Bí Thư Đi")
+    Position.objects.create(
+        member=secretary, org=tree.c2, kind="secretary", started_on=dt.date(2020, 1, 1)
+    )
+    from sotay.conftest import make_user
+
+    user = make_user(secretary)
+    assert access.can(user, Capability.MEMBERS_EDIT, tree.c2)
+    t = services.transfer_send(
+        member=secretary,
+        to_cell=tree.c3,
+        kind=TransferKind.OFFICIAL,
+        reason="Chuyển công tác",
+        actor=personas.committee,
+    )
+    services.transfer_accept(transfer=t, actor=personas.outsider)
+    user = User.objects.get(pk=user.pk)
+    assert not access.can(user, Capability.MEMBERS_EDIT, tree.c2)
+    assert Position.objects.get(member=secretary).ended_on == timezone.localdate()
+
+
+def test_removed_member_roles_end(personas: Personas, tree: Tree) -> None:
+    from sotay.orgs.models import StaffRole
+
+    services.member_set_status(
+        member=personas.committee.member, status=MemberStatus.REMOVED, actor=None
+    )
+    assert StaffRole.objects.get(member=personas.committee.member).ended_on is not None
