@@ -8,3 +8,4 @@ class AuditAction(models.TextChoices):
     ISSUE_CODE = "issue_code", "cấp mã kích hoạt"
     DECIDE_CORRECTION = "decide_correction", "xử lý yêu cầu đính chính"
     TRANSFER = "transfer", "chuyển sinh hoạt"
+    RESET_TOTP = "reset_totp", "đặt lại xác thực 2 bước"

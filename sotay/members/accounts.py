@@ -144,6 +144,21 @@ def totp_verify(user: User, code: str, ip: str | None) -> bool:
     return False
 
 
+@transaction.atomic
+def totp_reset(*, member: Member, actor: User, ip: str | None = None) -> None:
+    """Forget a lost second factor; the member enrols a new one at their next sign-in."""
+    from .services import audit_record
+
+    user = User.objects.select_for_update().filter(member=member).first()
+    if user is None or not user.totp_secret:
+        raise DomainError("Tài khoản này chưa dùng xác thực 2 bước.")
+    if user.pk == actor.pk:
+        raise DomainError("Không thể tự đặt lại xác thực 2 bước của mình; hãy nhờ cấp ủy cấp trên.")
+    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = "", None, 0
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    audit_record(actor=actor, member=member, action=AuditAction.RESET_TOTP, ip=ip)
+
+
 def _code_digest(code: str) -> str:
     return make_password(code)
 

@@ -179,7 +179,7 @@ def deliver(delivery_id: int) -> str:
     from .channels import SENDERS, SendError
 
     claimed = Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
-        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
     )
     if not claimed:
         return "skipped"
@@ -210,6 +210,21 @@ def deliver(delivery_id: int) -> str:
         last_error="",
     )
     return "sent"
+
+
+def requeue_stuck(*, older_than: dt.timedelta) -> int:
+    """Put deliveries claimed longer than ``older_than`` ago back in the queue (operator action)."""
+    stale = list(
+        Delivery.objects.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=timezone.now() - older_than
+        ).values_list("pk", flat=True)
+    )
+    Delivery.objects.filter(pk__in=stale, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.QUEUED
+    )
+    if stale:
+        _enqueue_groups({None: stale})
+    return len(stale)
 
 
 # -- notices ----------------------------------------------------------------------------------

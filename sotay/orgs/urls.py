@@ -26,6 +26,11 @@ urlpatterns = [
     path("dang-vien/<uuid:public_id>/", members.member_detail, name="member"),
     path("dang-vien/<uuid:public_id>/sua/", members.member_edit, name="member_edit"),
     path("dang-vien/<uuid:public_id>/anh/", members.member_photo, name="member_photo"),
+    path(
+        "dang-vien/<uuid:public_id>/dat-lai-2-buoc/",
+        members.member_reset_totp,
+        name="member_reset_totp",
+    ),
     path("dang-vien/<uuid:public_id>/trang-thai/", members.member_status, name="member_status"),
     path("dang-vien/<uuid:public_id>/ma-kich-hoat/", members.member_issue_code, name="member_code"),
     path("dang-vien/<uuid:public_id>/chuyen/", members.member_transfer, name="member_transfer"),

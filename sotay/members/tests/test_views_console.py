@@ -305,3 +305,22 @@ def test_unit_page_flags_probation_due_and_exports(personas: Personas, tree: Tre
         ).active.values
     )
     assert [r[1] for r in rows[1:]] == ["Âu Văn Đến"]
+
+
+def test_reset_lost_second_factor(personas: Personas, tree: Tree) -> None:
+    from sotay.conftest import make_user
+    from sotay.core.models import AuditEntry
+
+    colleague = make_member(tree.c2, "Mất Điện Thoại")
+    user = make_user(colleague, totp=True)
+    url = f"/quan-ly/dang-vien/{colleague.public_id}/dat-lai-2-buoc/"
+    assert signed_in(personas.outsider).post(url).status_code == 404
+    assert signed_in(personas.member).post(url).status_code == 404
+    signed_in(personas.committee).post(url)
+    user.refresh_from_db()
+    assert user.totp_secret == "" and user.totp_confirmed_at is None
+    assert AuditEntry.objects.filter(member=colleague, action="reset_totp").exists()
+    own = f"/quan-ly/dang-vien/{personas.committee.member.public_id}/dat-lai-2-buoc/"
+    signed_in(personas.committee).post(own)
+    personas.committee.refresh_from_db()
+    assert personas.committee.totp_secret  # cannot reset one's own

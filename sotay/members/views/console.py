@@ -239,6 +239,20 @@ def member_issue_code(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
+def member_reset_totp(request: HttpRequest, public_id: str) -> HttpResponse:
+    member = access_member(request.user, public_id, "edit")
+    try:
+        accounts.totp_reset(member=member, actor=request.user, ip=client_ip(request))
+        messages.success(
+            request, "Đã đặt lại xác thực 2 bước; lần đăng nhập tới đảng viên sẽ cài lại."
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("console:member", public_id=member.public_id)
+
+
+@require_POST
+@login_required
 def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "transfer")
     form = TransferForm(request.POST)

@@ -264,3 +264,16 @@ def test_acknowledgement_and_reach(personas: Personas, tree: Tree) -> None:
     plain = send(tree.g1, personas.committee)
     with pytest.raises(DomainError):
         services.notice_acknowledge(notification=plain.notifications.first())
+
+
+def test_requeue_stuck_deliveries(personas: Personas, tree: Tree) -> None:
+    Member.objects.filter(pk=personas.member.member_id).update(email="cuong@example.vn")
+    services.notify(members=[personas.member.member_id], kind=NotificationKind.NOTICE, title="T")
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    assert services.requeue_stuck(older_than=dt.timedelta(minutes=30)) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.QUEUED
+    assert services.requeue_stuck(older_than=dt.timedelta(minutes=30)) == 0
