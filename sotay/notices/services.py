@@ -130,12 +130,18 @@ def notify(
     if not rows:
         return 0
     user_ids = [r["user__id"] for r in rows if r["user__id"]]
-    prefs = (
-        {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
-        if len(user_ids) < 20_000
-        else {p.user_id: p for p in NotificationPreference.objects.all()}
+    # Few recipients: look up only theirs. Many: one scan beats a huge IN list.
+    few = len(user_ids) < 5_000
+    pref_rows = (
+        NotificationPreference.objects.filter(user_id__in=user_ids)
+        if few
+        else (NotificationPreference.objects.all())
     )
-    pushable = set(PushSubscription.objects.values_list("user_id", flat=True).distinct())
+    prefs = {p.user_id: p for p in pref_rows}
+    subs = (
+        PushSubscription.objects.filter(user_id__in=user_ids) if few else PushSubscription.objects
+    )
+    pushable = set(subs.values_list("user_id", flat=True).distinct())
     notifications = [
         Notification(
             member_id=r["id"],
