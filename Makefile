@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium migrate demo serve test-sqlite test-postgres lint bench clean
+.PHONY: run test install install-test chromium migrate demo reset-db serve test-sqlite test-postgres lint bench clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -43,6 +43,9 @@ migrate: install
 
 demo: migrate ## make demo SIZE=province builds the ~100,000-member province (empty database)
 	$(BIN)/python manage.py demo --size $(SIZE)
+
+reset-db: ## delete the embedded SQLite database (all data!) so that `make demo`/`make run` start afresh
+	rm -f var/sotay.sqlite3 var/sotay.sqlite3-wal var/sotay.sqlite3-shm
 
 serve:
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)

@@ -26,7 +26,10 @@ class Command(BaseCommand):
                 self.stdout.write("Đã có dữ liệu: không tạo dữ liệu mẫu.")
                 print_personas(self.stdout)
                 return
-            raise CommandError("Cơ sở dữ liệu đã có dữ liệu; hãy dùng một cơ sở dữ liệu trống.")
+            raise CommandError(
+                "Cơ sở dữ liệu đã có dữ liệu. Với cơ sở dữ liệu nhúng, chạy `make reset-db` "
+                "(xóa toàn bộ dữ liệu) rồi chạy lại."
+            )
         started = time.perf_counter()
         result = generate(size=size, seed=seed)
         analyze()
