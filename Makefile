@@ -52,6 +52,7 @@ serve:
 
 test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is reachable
 	$(BIN)/ruff check sotay e2e bench
+	$(BIN)/mypy sotay
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
@@ -68,6 +69,7 @@ test-postgres:
 
 lint: install-test
 	$(BIN)/ruff check sotay e2e bench
+	$(BIN)/mypy sotay
 	$(BIN)/ruff format --check sotay e2e bench
 
 bench: install-test ## benchmarks on the province-size dataset; appends to docs/benchmarks.md

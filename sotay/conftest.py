@@ -43,7 +43,7 @@ def make_member(cell: Organization, name: str = "Nguyễn Văn An", **extra: Any
         "status": MemberStatus.FULL,
     }
     values.update(extra)
-    status = values.pop("status")
+    status = str(values.pop("status"))
     flags = {k: values.pop(k) for k in ("share_phone", "share_email") if k in values}
     member = member_create(cell=cell, actor=None, values=values, status=status)
     if flags:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
+    from sotay.members.models import User
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind ``login_required`` (or API auth): ``user`` is a real account."""
+
+    user: User  # type: ignore[assignment]
+    htmx: HtmxDetails
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -21,7 +33,8 @@ def render_page(
     status: int = 200,
 ) -> HttpResponse:
     """Render the full page, or only ``partial`` when htmx asks for a fragment."""
-    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:
+    htmx = getattr(request, "htmx", None)
+    if partial and htmx and not htmx.boosted:
         return render(request, partial, context, status=status)
     return render(request, template, context, status=status)
 

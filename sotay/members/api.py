@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
-from sotay.core.views_helpers import client_ip
+from sotay.core.views_helpers import AuthedRequest, client_ip
 from sotay.orgs.access import access_org
 
 from . import accounts, selectors, services
@@ -152,9 +152,9 @@ def token(request: HttpRequest, data: TokenIn) -> Any:
 
 
 @router.get("/me", response=MeOut)
-def me(request: HttpRequest) -> Any:
+def me(request: AuthedRequest) -> Any:
     user = request.user
-    member = access_member(user, user.member.public_id, "view") if user.member_id else None
+    member = access_member(user, user.member.public_id, "view") if user.member else None
     roles = selectors.member_roles(member) if member else []
     return {
         "username": user.username,
@@ -168,9 +168,9 @@ def me(request: HttpRequest) -> Any:
 
 
 @router.get("/me/cell", response=CellOut)
-def my_cell(request: HttpRequest) -> Any:
+def my_cell(request: AuthedRequest) -> Any:
     user = request.user
-    if not user.member_id:
+    if user.member is None:
         raise DomainError("Tài khoản không gắn với hồ sơ đảng viên.")
     member = access_member(user, user.member.public_id, "view")
     people = selectors.cell_directory(member)
@@ -181,7 +181,7 @@ def my_cell(request: HttpRequest) -> Any:
                 "id": p.public_id,
                 "full_name": p.full_name,
                 "status": p.status,
-                "positions": [r.get_kind_display() for r in p.current_positions],
+                "positions": [r.get_kind_display() for r in getattr(p, "current_positions", [])],
                 "phone": p.phone if p.share_phone or p.pk == member.pk else None,
                 "email": p.email if p.share_email or p.pk == member.pk else None,
             }
@@ -198,7 +198,7 @@ class MemberFilter(Schema):
 
 
 @router.get("/members", response=MemberPage)
-def members(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
+def members(request: AuthedRequest, filters: Query[MemberFilter]) -> Any:
     """Members of a unit's subtree (the unit must be in the caller's scope), 50 a page."""
     org = access_org(request.user, filters.unit, Capability.MEMBERS_VIEW)
     qs = selectors.members_in(org, q=filters.q, status=filters.status)
@@ -210,7 +210,7 @@ def members(request: HttpRequest, filters: Query[MemberFilter]) -> Any:
 
 
 @router.get("/members/{member_id}", response=MemberRecord)
-def member(request: HttpRequest, member_id: uuid.UUID) -> Any:
+def member(request: AuthedRequest, member_id: uuid.UUID) -> Any:
     m = access_member(request.user, member_id, "view")
     services.audit_record(actor=request.user, member=m, detail="API", ip=client_ip(request))
     return record(m)

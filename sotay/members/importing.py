@@ -56,7 +56,10 @@ UNIT_COLUMNS: list[tuple[str, str, bool]] = [
     ("parent_code", "Mã đơn vị cấp trên", True),
     ("address", "Địa chỉ", False),
 ]
-COLUMNS = {ImportKind.MEMBERS: MEMBER_COLUMNS, ImportKind.UNITS: UNIT_COLUMNS}
+COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
+    ImportKind.MEMBERS: MEMBER_COLUMNS,
+    ImportKind.UNITS: UNIT_COLUMNS,
+}
 
 _CHOICE_WORDS: dict[str, dict[str, str]] = {
     "gender": {fold(c.label): c.value for c in Gender},
@@ -217,7 +220,8 @@ def validate_members(job: ImportJob, data: bytes) -> Checked:
         outside |= set(
             Member.objects.filter(party_card_number__in=cards[i : i + 5000])
             .exclude(subtree_q(scope.path, "cell_path"))
-            .values_list("party_card_number", flat=True)
+            .exclude(party_card_number=None)
+            .values_list("party_card_number", flat=True)  # type: ignore[arg-type]
         )
     for number, values in parsed:
         if values["party_card_number"] in outside:
@@ -252,7 +256,7 @@ def validate_units(job: ImportJob, data: bytes) -> Checked:
         kind = _choice("kind", values.get("kind")) if values.get("kind") else None
         if values.get("kind") and kind is None:
             errors.append(("kind", f"Loại đơn vị “{values['kind']}” không hợp lệ."))
-        values["kind"] = kind
+        values["kind"] = kind or ""
         code, parent_code = values["code"], values["parent_code"]
         if code and code == parent_code:
             errors.append(("parent_code", "Đơn vị không thể trực thuộc chính nó."))

@@ -51,7 +51,7 @@ def _check(member: Member | None, values: dict[str, Any]) -> None:
     if (
         card
         and Member.objects.filter(party_card_number=card)
-        .exclude(pk=member.pk if member else None)
+        .exclude(pk=member.pk if member else 0)
         .exists()
     ):
         raise DomainError(f"Số thẻ {card} đã thuộc một đảng viên khác.", field="party_card_number")
@@ -281,7 +281,7 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         member.cell, member.temporary_cell = transfer.to_cell, None
         member.save(update_fields=["cell", "temporary_cell", "updated_at"])
         roles_end_outside(member=member, cell=transfer.to_cell, day=day)
-        changes = {"cell": [old, transfer.to_cell.name]}
+        changes: dict[str, list[Any]] = {"cell": [old, transfer.to_cell.name]}
     else:
         member.temporary_cell = transfer.to_cell
         member.save(update_fields=["temporary_cell", "updated_at"])

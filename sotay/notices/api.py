@@ -6,8 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from sotay.core.views_helpers import AuthedRequest
 
 from . import services
 from .access import access_notification, notifications_of, received_notice
@@ -58,7 +59,7 @@ def _out(n: Any) -> dict[str, Any]:
 
 
 @router.get("/notifications", response=InboxPage)
-def inbox(request: HttpRequest, before: int | None = None) -> Any:
+def inbox(request: AuthedRequest, before: int | None = None) -> Any:
     """Newest first, 30 at a time; pass the last id as ``before`` for the next page."""
     qs = notifications_of(request.user).select_related("notice").order_by("-id")
     if before:
@@ -67,7 +68,7 @@ def inbox(request: HttpRequest, before: int | None = None) -> Any:
 
 
 @router.post("/notifications/{notification_id}/read", response=NotificationOut)
-def read(request: HttpRequest, notification_id: int) -> Any:
+def read(request: AuthedRequest, notification_id: int) -> Any:
     item = services.notification_read(
         notification=access_notification(request.user, notification_id)
     )
@@ -75,20 +76,19 @@ def read(request: HttpRequest, notification_id: int) -> Any:
 
 
 @router.post("/notifications/read-all")
-def read_all(request: HttpRequest) -> Any:
-    count = (
-        services.notifications_read_all(member=request.user.member) if request.user.member_id else 0
-    )
+def read_all(request: AuthedRequest) -> Any:
+    member = request.user.member
+    count = services.notifications_read_all(member=member) if member is not None else 0
     return {"marked": count}
 
 
 @router.post("/notices/{notice_id}/acknowledge", response=NotificationOut)
-def acknowledge(request: HttpRequest, notice_id: uuid.UUID) -> Any:
+def acknowledge(request: AuthedRequest, notice_id: uuid.UUID) -> Any:
     return _out(services.notice_acknowledge(notification=received_notice(request.user, notice_id)))
 
 
 @router.post("/push-subscriptions")
-def subscribe(request: HttpRequest, data: SubscriptionIn) -> Any:
+def subscribe(request: AuthedRequest, data: SubscriptionIn) -> Any:
     services.push_subscribe(
         user=request.user, endpoint=data.endpoint, p256dh=data.p256dh, auth=data.auth
     )

@@ -326,7 +326,8 @@ def notifications_read_all(*, member: Member) -> int:
 
 
 def notice_acknowledge(*, notification: Notification) -> Notification:
-    if notification.notice_id is None or not notification.notice.requires_ack:
+    notice = notification.notice
+    if notice is None or not notice.requires_ack:
         raise DomainError("Thông báo này không cần xác nhận.")
     now = timezone.now()
     Notification.objects.filter(pk=notification.pk, acknowledged_at__isnull=True).update(

@@ -7,14 +7,15 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
-from sotay.core.views_helpers import paginate
+from sotay.core.views_helpers import AuthedRequest, paginate
 from sotay.members.spreadsheets import write_xlsx
 from sotay.members.views.console import xlsx_response
 from sotay.orgs.access import access_org
@@ -32,9 +33,9 @@ from .forms import NoticeForm, PreferencesForm
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
-        if request.user.member_id:
+        if request.user.member is not None:
             services.notifications_read_all(member=request.user.member)
         return redirect("notices:inbox")
     page = paginate(request, notifications_of(request.user).order_by("-created_at", "-id"), 30)
@@ -42,7 +43,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def open_item(request: HttpRequest, pk: int) -> HttpResponse:
+def open_item(request: AuthedRequest, pk: int) -> HttpResponse:
     item = services.notification_read(notification=access_notification(request.user, pk))
     target = item.url or "/thong-bao/"
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -51,8 +52,10 @@ def open_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def notice_received(request: HttpRequest, public_id: str) -> HttpResponse:
+def notice_received(request: AuthedRequest, public_id: str) -> HttpResponse:
     item = services.notification_read(notification=received_notice(request.user, public_id))
+    if item.notice is None:
+        raise Http404
     return render(
         request,
         "notices/notice_received.html",
@@ -66,7 +69,7 @@ def notice_received(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
+def acknowledge(request: AuthedRequest, public_id: str) -> HttpResponse:
     item = received_notice(request.user, public_id)
     try:
         services.notice_acknowledge(notification=item)
@@ -77,7 +80,7 @@ def acknowledge(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: AuthedRequest, pk: int) -> HttpResponseBase:
     file = access_attachment(request.user, pk)
     return FileResponse(
         file.file.open("rb"),
@@ -88,7 +91,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     pref = selectors.preference_of(request.user)
     form = PreferencesForm(
         request.POST or None,
@@ -121,7 +124,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def push_subscription(request: HttpRequest) -> JsonResponse:
+def push_subscription(request: AuthedRequest) -> JsonResponse:
     try:
         data = json.loads(request.body or b"{}")
         keys = data.get("keys") or {}
@@ -145,7 +148,7 @@ def push_subscription(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def unit_notices(request: HttpRequest, public_id: str) -> HttpResponse:
+def unit_notices(request: AuthedRequest, public_id: str) -> HttpResponse:
     from sotay.orgs.views import _unit_context
 
     org = access_org(request.user, public_id, Capability.NOTICES_SEND)
@@ -177,7 +180,7 @@ def unit_notices(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def notice_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def notice_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     notice = access_notice(request.user, public_id)
     total, units = selectors.notice_reach(notice)
     pending = selectors.not_acknowledged(notice) if notice.requires_ack else []

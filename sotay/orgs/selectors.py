@@ -39,7 +39,7 @@ class UnitCounts:
         return self.activated / self.total if self.total else 0.0
 
 
-def _child_rows(root: Organization, width: int) -> list[dict[str, Any]]:
+def _child_rows(root: Organization, width: int) -> list[Any]:
     """Current members of ``root``'s subtree grouped by the child unit their cell is under.
 
     Grouping on the path prefix in SQL returns one row per child (not one per cell and

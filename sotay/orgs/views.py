@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sotay.core import access
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
+from sotay.core.views_helpers import AuthedRequest
 from sotay.members.selectors import probation_due
 from sotay.members.spreadsheets import write_xlsx
 from sotay.members.views.console import xlsx_response
@@ -22,7 +23,7 @@ from .models import Organization
 
 
 @login_required
-def console_home(request: HttpRequest) -> HttpResponse:
+def console_home(request: AuthedRequest) -> HttpResponse:
     roots = (
         orgs_in_scope(request.user)
         .filter(
@@ -40,7 +41,7 @@ def console_home(request: HttpRequest) -> HttpResponse:
     return render(request, "console/home.html", {"roots": roots})
 
 
-def _unit_context(request: HttpRequest, org: Organization) -> dict:
+def _unit_context(request: AuthedRequest, org: Organization) -> dict:
     ancestors = [
         a
         for a in Organization.objects.get_ancestors(org)
@@ -57,7 +58,7 @@ def _unit_context(request: HttpRequest, org: Organization) -> dict:
 
 
 @login_required
-def unit(request: HttpRequest, public_id: str) -> HttpResponse:
+def unit(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     total, children = selectors.children_with_counts(org)
     if request.GET.get("xuat") == "xlsx":
@@ -113,7 +114,7 @@ def unit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def adoption(request: HttpRequest, public_id: str) -> HttpResponse:
+def adoption(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     total, table = selectors.adoption_table(org)
     if request.GET.get("xuat") == "xlsx":
@@ -163,7 +164,7 @@ def adoption(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest, public_id: str) -> HttpResponse:
+def history(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.REPORTS_VIEW)
     events = org.events.select_related("related_org", "actor__member")[:200]
     return render(
@@ -174,7 +175,7 @@ def history(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def restructure(request: HttpRequest, public_id: str) -> HttpResponse:
+def restructure(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.ORGS_MANAGE)
     create_form = OrgCreateForm(prefix="new")
     target_form = OrgTargetForm(prefix="t")
@@ -228,7 +229,7 @@ def restructure(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def rename(request: HttpRequest, public_id: str) -> HttpResponse:
+def rename(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.ORGS_MANAGE)
     try:
         services.org_rename(org=org, name=request.POST.get("name", ""), actor=request.user)

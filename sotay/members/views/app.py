@@ -7,32 +7,34 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 from sotay.core.errors import DomainError
+from sotay.core.views_helpers import AuthedRequest
 
 from .. import selectors, services
 from ..access import access_member
 from ..forms import CorrectionForm, PreferencesForm
+from ..models import Member
 from ..photos import photo_response
 
 
-def _own_member(request: HttpRequest):  # noqa: ANN202
-    if not request.user.member_id:
-        return None
-    return access_member(request.user, request.user.member.public_id, "view")
+def _own_member(request: AuthedRequest) -> Member | None:
+    own = request.user.member
+    return access_member(request.user, own.public_id, "view") if own is not None else None
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     member = _own_member(request)
     return render(request, "app/home.html", {"member": member})
 
 
 @login_required
-def my_record(request: HttpRequest) -> HttpResponse:
+def my_record(request: AuthedRequest) -> HttpResponse:
     member = _own_member(request)
     if member is None:
         messages.info(request, "Tài khoản quản trị không gắn với hồ sơ đảng viên.")
@@ -49,7 +51,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def correction_new(request: HttpRequest) -> HttpResponse:
+def correction_new(request: AuthedRequest) -> HttpResponse:
     member = _own_member(request)
     if member is None:
         return redirect("app:home")
@@ -78,7 +80,7 @@ def correction_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_cell(request: HttpRequest) -> HttpResponse:
+def my_cell(request: AuthedRequest) -> HttpResponse:
     member = _own_member(request)
     if member is None:
         return redirect("app:home")
@@ -95,7 +97,7 @@ def my_cell(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def record_views(request: HttpRequest) -> HttpResponse:
+def record_views(request: AuthedRequest) -> HttpResponse:
     member = _own_member(request)
     if member is None:
         return redirect("app:home")
@@ -103,7 +105,7 @@ def record_views(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthedRequest) -> HttpResponse:
     user = request.user
     member = user.member if user.member_id else None
     initial = {
@@ -121,7 +123,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -134,7 +136,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_photo(request: HttpRequest) -> HttpResponse:
+def my_photo(request: AuthedRequest) -> HttpResponseBase:
     member = _own_member(request)
     if member is None or not member.photo:
         raise Http404

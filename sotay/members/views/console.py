@@ -6,7 +6,8 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from sotay.core import access
 from sotay.core.access import Capability
 from sotay.core.choices import AuditAction
 from sotay.core.errors import DomainError
-from sotay.core.views_helpers import client_ip, paginate
+from sotay.core.views_helpers import AuthedRequest, client_ip, paginate
 from sotay.orgs.access import access_org, orgs_in_scope
 from sotay.orgs.models import Organization
 from sotay.orgs.selectors import active_cell_by_code, roles_at
@@ -70,14 +71,14 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _unit_ctx(request: HttpRequest, org: Organization, tab: str) -> dict:
+def _unit_ctx(request: AuthedRequest, org: Organization, tab: str) -> dict:
     from sotay.orgs.views import _unit_context
 
     return {**_unit_context(request, org), "tab": tab}
 
 
 @login_required
-def member_list(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_list(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
     form = MemberFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -130,7 +131,7 @@ def member_list(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "view")
     services.audit_record(actor=request.user, member=member, ip=client_ip(request))
     can = {
@@ -159,7 +160,7 @@ def member_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "edit")
     # The form validates a copy, so the service still sees the stored values to diff against.
     form = MemberForm(request.POST or None, instance=copy.copy(member))
@@ -188,7 +189,7 @@ def member_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def member_photo(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_photo(request: AuthedRequest, public_id: str) -> HttpResponseBase:
     """GET: the photo (anyone who may open the record). POST: replace it (record editors)."""
     if request.method != "POST":
         member = access_member(request.user, public_id, "view")
@@ -209,7 +210,7 @@ def member_photo(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_status(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_status(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "edit")
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -225,7 +226,7 @@ def member_status(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_issue_code(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_issue_code(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "issue_code")
     try:
         code = accounts.activation_code_issue(
@@ -239,7 +240,7 @@ def member_issue_code(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_reset_totp(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_reset_totp(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "edit")
     try:
         accounts.totp_reset(member=member, actor=request.user, ip=client_ip(request))
@@ -253,7 +254,7 @@ def member_reset_totp(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
+def member_transfer(request: AuthedRequest, public_id: str) -> HttpResponse:
     member = access_member(request.user, public_id, "transfer")
     form = TransferForm(request.POST)
     if not form.is_valid():
@@ -281,7 +282,7 @@ def member_transfer(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def transfers(request: HttpRequest) -> HttpResponse:
+def transfers(request: AuthedRequest) -> HttpResponse:
     rows = (
         transfers_visible_to(request.user)
         .select_related("member", "from_cell", "to_cell")
@@ -304,7 +305,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def transfer_decide(request: HttpRequest, public_id: str, decision: str) -> HttpResponse:
+def transfer_decide(request: AuthedRequest, public_id: str, decision: str) -> HttpResponse:
     action = {"accept": "receive", "reject": "receive", "cancel": "cancel"}.get(decision)
     if action is None:
         return redirect("console:transfers")
@@ -326,7 +327,7 @@ def transfer_decide(request: HttpRequest, public_id: str, decision: str) -> Http
 
 
 @login_required
-def corrections(request: HttpRequest) -> HttpResponse:
+def corrections(request: AuthedRequest) -> HttpResponse:
     pending = (
         corrections_decidable_by(request.user)
         .filter(status=RequestStatus.PENDING)
@@ -342,7 +343,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def correction_decide(request: HttpRequest, public_id: str) -> HttpResponse:
+def correction_decide(request: AuthedRequest, public_id: str) -> HttpResponse:
     item = access_correction(request.user, public_id, "decide")
     approve = request.POST.get("decision") == "approve"
     try:
@@ -364,7 +365,7 @@ def correction_decide(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def probation(request: HttpRequest, public_id: str) -> HttpResponse:
+def probation(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_VIEW)
     due = selectors.probation_due(org)
     if request.GET.get("xuat") == "xlsx":
@@ -384,7 +385,7 @@ def probation(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def positions(request: HttpRequest, public_id: str) -> HttpResponse:
+def positions(request: AuthedRequest, public_id: str) -> HttpResponse:
     from sotay.orgs.access import access_role
     from sotay.orgs.services import role_assign, role_end
 
@@ -433,7 +434,7 @@ def positions(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def import_new(request: HttpRequest, public_id: str) -> HttpResponse:
+def import_new(request: AuthedRequest, public_id: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_IMPORT)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -462,7 +463,7 @@ def import_new(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def import_template(request: HttpRequest, public_id: str, kind: str) -> HttpResponse:
+def import_template(request: AuthedRequest, public_id: str, kind: str) -> HttpResponse:
     org = access_org(request.user, public_id, Capability.MEMBERS_IMPORT)
     if kind not in ImportKind.values:
         kind = ImportKind.MEMBERS
@@ -531,7 +532,7 @@ def import_template(request: HttpRequest, public_id: str, kind: str) -> HttpResp
 
 
 @login_required
-def import_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def import_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     job = access_import(request.user, public_id)
     if request.method == "POST":
         try:
