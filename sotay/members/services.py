@@ -168,6 +168,14 @@ def member_set_status(
     return member
 
 
+def _tell_member(member: Member, title: str, body: str, url: str) -> None:
+    """Put a note in the member's inbox (and on their channels) about a change to their record."""
+    from sotay.notices.choices import NotificationKind
+    from sotay.notices.services import notify
+
+    notify(members=[member.pk], kind=NotificationKind.ACCOUNT, title=title, body=body, url=url)
+
+
 def roles_end_outside(*, member: Member, cell: Organization | None, day: dt.date) -> int:
     """End the member's positions and staff roles at units that no longer contain their cell
     (all of them when ``cell`` is None): rights must not outlive the membership behind them."""
@@ -286,6 +294,12 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         member.temporary_cell = transfer.to_cell
         member.save(update_fields=["temporary_cell", "updated_at"])
         changes = {"temporary_cell": [None, transfer.to_cell.name]}
+    _tell_member(
+        member,
+        f"{transfer.to_cell.name} đã tiếp nhận bạn ({transfer.get_kind_display().lower()})",
+        "Từ nay bạn sinh hoạt tại chi bộ mới; xem mục “Chi bộ của tôi”.",
+        "/chi-bo/",
+    )
     MemberHistory.objects.create(
         member=member,
         source=HistorySource.TRANSFER,
@@ -357,6 +371,14 @@ def correction_decide(
             source=HistorySource.CORRECTION,
             note=request.reason,
         )
+    _tell_member(
+        request.member,
+        "Đề nghị đính chính hồ sơ đã được duyệt"
+        if approve
+        else "Đề nghị đính chính hồ sơ bị từ chối",
+        clean(note) or ("Hồ sơ của bạn đã được cập nhật." if approve else ""),
+        "/ho-so/",
+    )
     request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
     request.decided_by, request.decided_at, request.decision_note = (
         actor,

@@ -237,3 +237,28 @@ def test_removed_member_roles_end(personas: Personas, tree: Tree) -> None:
         member=personas.committee.member, status=MemberStatus.REMOVED, actor=None
     )
     assert StaffRole.objects.get(member=personas.committee.member).ended_on is not None
+
+
+def test_member_is_told_about_correction_and_transfer(personas: Personas, tree: Tree) -> None:
+    from sotay.notices.models import Notification
+
+    member = personas.member.member
+    req = services.correction_request(
+        member=member, actor=personas.member, changes={"hometown": "Huế"}, reason=""
+    )
+    services.correction_decide(
+        request=req, actor=personas.committee, approve=False, note="Thiếu giấy tờ"
+    )
+    t = services.transfer_send(
+        member=member,
+        to_cell=tree.c3,
+        kind=TransferKind.OFFICIAL,
+        reason="Chuyển nhà",
+        actor=personas.committee,
+    )
+    services.transfer_accept(transfer=t, actor=personas.outsider)
+    titles = list(
+        Notification.objects.filter(member=member).order_by("id").values_list("title", "body")
+    )
+    assert titles[0] == ("Đề nghị đính chính hồ sơ bị từ chối", "Thiếu giấy tờ")
+    assert titles[1][0].startswith("Chi bộ thôn Ba đã tiếp nhận bạn")
