@@ -96,3 +96,20 @@ def test_role_assign_rules(personas: Personas, tree: Tree) -> None:
         role_assign(member=other, org=tree.c1, kind=PositionKind.SECRETARY)
     with pytest.raises(DomainError):
         role_assign(member=other, org=tree.c1, kind="king")
+
+
+def test_dissolve_only_empty_units(tree: Tree) -> None:
+    from sotay.orgs.services import org_dissolve
+
+    make_member(tree.c2, "Còn Ở Đây")
+    with pytest.raises(DomainError, match="còn đảng viên"):
+        org_dissolve(org=tree.c2)
+    tree.c2.refresh_from_db()
+    assert tree.c2.status == OrgStatus.ACTIVE
+    with pytest.raises(DomainError, match="trực thuộc"):
+        org_dissolve(org=tree.g2)  # C3 is still active under it
+    empty = org_create(parent=tree.g1, kind=OrgKind.CELL, code="C9", name="Chi bộ trống")
+    org_dissolve(org=empty, note="Không còn đảng viên")
+    empty.refresh_from_db()
+    assert empty.status == OrgStatus.DISSOLVED
+    assert OrgEvent.objects.filter(org=empty, kind=OrgEventKind.DISSOLVED).exists()
