@@ -48,6 +48,7 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
 
 
+from sotay.content.api import router as content_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
 from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
@@ -55,3 +56,4 @@ from sotay.orgs.api import router as orgs_router  # noqa: E402
 api.add_router("/", members_router)
 api.add_router("/units", orgs_router)
 api.add_router("/", notices_router)
+api.add_router("/content", content_router)

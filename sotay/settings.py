@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sotay.orgs",
     "sotay.members",
     "sotay.notices",
+    "sotay.content",
 ]
 
 MIDDLEWARE = [

@@ -70,7 +70,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.NOTICES_SEND,
         }
     ),
+    # The editorial board approves and publishes; its writers only draft and submit.
     "editor": frozenset({Capability.CONTENT_WRITE, Capability.CONTENT_PUBLISH}),
+    "writer": frozenset({Capability.CONTENT_WRITE}),
 }
 
 
@@ -170,3 +172,8 @@ def require(user: Any, capability: Capability, org: Organization | None) -> None
 def is_committee(user: Any) -> bool:
     """Holds any committee position or staff role: must sign in with a second factor."""
     return bool(grants(user))
+
+
+def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
+    """The tree paths of a unit and all its ancestors (root first)."""
+    return [path[:i] for i in range(steplen, len(path) + 1, steplen)]

@@ -35,3 +35,4 @@ class StaffRoleKind(models.TextChoices):
     PROPAGANDA = "propaganda", "Ban Tuyên giáo"
     OFFICE = "office", "Văn phòng cấp ủy"
     EDITOR = "editor", "Ban Biên tập"
+    WRITER = "writer", "Biên tập viên"

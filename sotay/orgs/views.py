@@ -33,6 +33,8 @@ def console_home(request: AuthedRequest) -> HttpResponse:
         .distinct()
     )
     roots = list(roots)
+    if not roots and access.scope_paths(request.user, Capability.CONTENT_WRITE):
+        return redirect("content_console:list")  # writers of the editorial board
     if not roots:
         messages.error(request, "Bạn không giữ chức vụ cấp ủy nào nên không có trang quản lý.")
         return redirect("app:home")

@@ -47,6 +47,12 @@ PERSONAS = [
     Persona("province", "Văn phòng Tỉnh ủy", "0900000004", "SOTAYDEMOPERSONACBCDEFGHIJKLMNOP"),
     Persona("outsider", "Đảng viên đơn vị khác", "0900000005", None),
     Persona(
+        "writer",
+        "Biên tập viên Đảng ủy xã/phường",
+        "0900000007",
+        "SOTAYDEMOPERSONAFBCDEFGHIJKLMNOP",
+    ),
+    Persona(
         "outsider_secretary",
         "Bí thư chi bộ đơn vị khác",
         "0900000006",
@@ -219,7 +225,13 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
         .order_by("path")
         .first()
     )
-    cell_members = list(Member.objects.filter(cell=cell).order_by("id")[:4])
+    cell_members = list(Member.objects.filter(cell=cell).order_by("id")[:5])
+    if len(cell_members) < 5:  # tiny demos: take the writer from another cell of the commune
+        cell_members += list(
+            Member.objects.filter(cell_path__startswith=commune.path)
+            .exclude(cell=cell)
+            .order_by("id")[: 5 - len(cell_members)]
+        )
     other_members = list(Member.objects.filter(cell=other_cell).order_by("id")[:2])
     chosen = {
         "member": cell_members[0],
@@ -228,6 +240,7 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
         "province": cell_members[3],
         "outsider": other_members[0],
         "outsider_secretary": other_members[1],
+        "writer": cell_members[4],
     }
     day = timezone.localdate() - dt.timedelta(days=400)
     for persona in PERSONAS:
@@ -251,6 +264,9 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
     )
     StaffRole.objects.create(
         member=chosen["province"], org=root, kind=StaffRoleKind.OFFICE, started_on=day
+    )
+    StaffRole.objects.create(
+        member=chosen["writer"], org=commune, kind=StaffRoleKind.WRITER, started_on=day
     )
     Position.objects.filter(org=other_cell, kind=PositionKind.SECRETARY).delete()
     Position.objects.create(
@@ -329,6 +345,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     )
     root = Organization.objects.get(code="TN")
     _personas(root, password_hash)
+    from sotay.content.demo import load_demo_content
+
+    content = load_demo_content(root, size)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",
@@ -336,4 +355,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
             totp_secret="SOTAYDEMOPERSONAEBCDEFGHIJKLMNOP",
             totp_confirmed_at=now,
         )
-    return {"orgs": len(builder.orgs), "members": len(members), "accounts": len(users) + 1}
+    return {
+        "orgs": len(builder.orgs),
+        "members": len(members),
+        "accounts": len(users) + 1,
+        "items": content,
+    }

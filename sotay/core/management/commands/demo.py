@@ -36,7 +36,8 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Đã tạo {result['orgs']:,} đơn vị, {result['members']:,} đảng viên, "
-            f"{result['accounts']:,} tài khoản trong {elapsed:.1f} giây."
+            f"{result['accounts']:,} tài khoản, {result['items']:,} tin bài và văn kiện "
+            f"trong {elapsed:.1f} giây."
         )
         print_personas(self.stdout)
 
