@@ -200,8 +200,7 @@ def search(request: AuthedRequest, params: Query[SearchIn]) -> Any:
                 "anchor": h.anchor,
                 "label": h.label,
                 "snippet_html": str(h.snippet),
-                "url": reverse("content:item", args=[h.item.public_id])
-                + (f"#{h.anchor}" if h.anchor else ""),
+                "url": h.url,
             }
             for h in result.hits
         ],

@@ -16,7 +16,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organization) -> str:
-        return f"{'· ' * (obj.depth - 1)}{obj.name}"
+        return obj.name
 
 
 class ItemForm(forms.Form):
@@ -32,7 +32,9 @@ class ItemForm(forms.Form):
         "thống tách chương, điều, khoản, mục (mỗi điều có đường dẫn riêng).",
     )
     audience = UnitChoiceField(
-        label="Gửi tới (đơn vị và toàn bộ đơn vị trực thuộc)", queryset=Organization.objects.none()
+        label="Gửi tới (đơn vị và toàn bộ đơn vị trực thuộc)",
+        queryset=Organization.objects.none(),
+        empty_label=None,
     )
     category = forms.ChoiceField(
         label="Chuyên mục", choices=[("", "—"), *Category.choices], required=False
@@ -95,6 +97,17 @@ class PublishForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Tệp PDF hoặc DOCX")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .files import max_upload_bytes
+
+        super().__init__(*args, **kwargs)
+        limit = max_upload_bytes()
+        field = self.fields["file"]
+        field.label = f"Tệp PDF hoặc DOCX (tối đa {limit // 1024 // 1024} MB)"
+        # The browser refuses an oversized file at once (no 200 MB upload over 3G); the
+        # server checks again.
+        field.widget.attrs.update({"accept": ".pdf,.docx", "data-max-bytes": str(limit)})
+
 
 class RelationForm(forms.Form):
     kind = forms.ChoiceField(
@@ -137,7 +150,9 @@ class BulletinForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    unit = UnitChoiceField(label="Đơn vị phát hành", queryset=Organization.objects.none())
+    unit = UnitChoiceField(
+        label="Đơn vị phát hành", queryset=Organization.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any):
         super().__init__(*args, **kwargs)

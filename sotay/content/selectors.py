@@ -171,7 +171,17 @@ def search(
     result.hits = [h for h in result.hits if h.item_id in items]
     for h in result.hits:
         h.item = items[h.item_id]
+        h.url = hit_url(h.item.public_id, h.anchor)
     return result
+
+
+def hit_url(public_id: Any, anchor: str) -> str:
+    """A hit on one article opens that article on its own page; others open the item."""
+    from django.urls import reverse
+
+    if anchor and not anchor.startswith("tep-"):
+        return reverse("content:section", args=[public_id, anchor])
+    return reverse("content:item", args=[public_id]) + (f"#{anchor}" if anchor else "")
 
 
 @dataclass

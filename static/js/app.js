@@ -38,6 +38,82 @@
       }).catch(function (err) { status.textContent = err.message || "Chưa bật được thông báo."; });
     });
   }
+  // Offline reading: keep the member's saved items and the latest items in the
+  // "sotay-offline" cache, which the service worker serves when there is no connection.
+  var OFFLINE = "sotay-offline";
+  function syncOffline(force) {
+    var list = document.body.getAttribute("data-offline-list");
+    if (!list || !("caches" in window) || !navigator.onLine) { return; }
+    var last = +(localStorage.getItem("sotay-offline-sync") || 0);
+    if (!force && Date.now() - last < 10 * 60 * 1000) { return; }
+    fetch(list, { credentials: "same-origin" }).then(function (res) {
+      return res.ok ? res.json() : { urls: [] };
+    }).then(function (data) {
+      return caches.open(OFFLINE).then(function (cache) {
+        return cache.keys().then(function (keys) {
+          var keep = {};
+          data.urls.forEach(function (u) { keep[new URL(u, location.href).href] = true; });
+          keys.forEach(function (k) { if (!keep[k.url]) { cache.delete(k); } });
+          return Promise.all(data.urls.map(function (u) { return cache.add(u).catch(function () {}); }));
+        });
+      });
+    }).then(function () {
+      localStorage.setItem("sotay-offline-sync", String(Date.now()));
+      document.documentElement.setAttribute("data-offline-ready", "1");
+    }).catch(function () {});
+  }
+  window.sotaySyncOffline = syncOffline;
+  var pending = sessionStorage.getItem("sotay-sync-needed");
+  sessionStorage.removeItem("sotay-sync-needed");
+  syncOffline(!!pending);
+  document.addEventListener("submit", function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute("data-save-offline")) {
+      sessionStorage.setItem("sotay-sync-needed", "1");
+    }
+    if (e.target.action && e.target.action.indexOf("/dang-xuat/") !== -1 && "caches" in window) {
+      caches.delete(OFFLINE);  // a shared phone keeps nothing of the member after signing out
+      localStorage.removeItem("sotay-offline-sync");
+    }
+  }, true);
+  document.body.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail && e.detail.elt;
+    if (form && form.hasAttribute && form.hasAttribute("data-save-offline") && e.detail.successful) {
+      sessionStorage.removeItem("sotay-sync-needed");
+      syncOffline(true);
+    }
+  });
+  // Reading receipt: tell the server once when the end of the text comes into view.
+  var reader = document.querySelector("[data-finished-url]");
+  var end = document.getElementById("end-of-item");
+  if (reader && end && "IntersectionObserver" in window) {
+    var sent = false;
+    new IntersectionObserver(function (entries, obs) {
+      if (sent || !entries.some(function (x) { return x.isIntersecting; })) { return; }
+      sent = true;
+      obs.disconnect();
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", reader.getAttribute("data-csrf"));
+      fetch(reader.getAttribute("data-finished-url"), { method: "POST", body: body, credentials: "same-origin", keepalive: true }).catch(function () {});
+    }).observe(end);
+  }
+  // Refuse an oversized file before uploading it: <input type=file data-max-bytes="...">
+  document.addEventListener("change", function (e) {
+    var input = e.target;
+    if (!input.files || !input.hasAttribute("data-max-bytes")) { return; }
+    var max = +input.getAttribute("data-max-bytes");
+    var old = input.parentNode.querySelector(".size-error");
+    if (old) { old.remove(); }
+    var file = input.files[0];
+    if (file && file.size > max) {
+      var note = document.createElement("p");
+      note.className = "errorlist size-error";
+      note.setAttribute("role", "alert");
+      note.textContent = "Tệp “" + file.name + "” quá lớn (" + Math.round(file.size / 1048576) +
+        " MB). Chỉ nhận tệp tối đa " + Math.round(max / 1048576) + " MB.";
+      input.insertAdjacentElement("afterend", note);
+      input.value = "";
+    }
+  });
   // Confirm destructive actions: <form data-confirm="...">
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute && e.target.getAttribute("data-confirm");

@@ -1,11 +1,12 @@
 // sotay service worker: app shell cached at install; pages network-first with a cached copy.
-const VERSION = "sotay-v2";
+const VERSION = "sotay-v3";
+const OFFLINE = "sotay-offline"; // saved and latest items, filled by app.js
 const SHELL = [{% for a in assets %}"{{ a }}", {% endfor %}"/offline/"];
 self.addEventListener("install", (e) => {
   e.waitUntil(caches.open(VERSION).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
 });
 self.addEventListener("activate", (e) => {
-  e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k)))).then(() => self.clients.claim()));
+  e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION && k !== OFFLINE).map((k) => caches.delete(k)))).then(() => self.clients.claim()));
 });
 self.addEventListener("fetch", (e) => {
   const req = e.request;
@@ -19,7 +20,9 @@ self.addEventListener("fetch", (e) => {
     e.respondWith(fetch(req).then((res) => {
       if (res.ok) { const copy = res.clone(); caches.open(VERSION).then((c) => c.put(req, copy)); }
       return res;
-    }).catch(() => caches.match(req).then((hit) => hit || caches.match("/offline/"))));
+    }).catch(() => caches.open(OFFLINE).then((c) => c.match(req, { ignoreVary: true }))
+      .then((hit) => hit || caches.match(req, { ignoreVary: true }))
+      .then((hit) => hit || caches.match("/offline/"))));
   }
 });
 self.addEventListener("push", (e) => {

@@ -39,6 +39,7 @@ class Hit:
     snippet: SafeString
     score: float
     item: Any = None  # filled by the caller's selector (access-checked Item)
+    url: str = ""
 
 
 @dataclass

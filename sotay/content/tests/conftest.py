@@ -46,8 +46,12 @@ def publish(board: User, item: Item) -> Item:
 @pytest.fixture
 def g1_article(tree: Tree, personas: Personas) -> Item:
     item = services.item_create(
-        user=personas.committee, kind=ItemKind.ARTICLE, unit=tree.g1, audience=tree.g1,
-        title="Đảng ủy xã A1 ra quân làm đường nông thôn mới", lead="Sáng nay, cả xã ra quân.",
+        user=personas.committee,
+        kind=ItemKind.ARTICLE,
+        unit=tree.g1,
+        audience=tree.g1,
+        title="Đảng ủy xã A1 ra quân làm đường nông thôn mới",
+        lead="Sáng nay, cả xã ra quân.",
         body="Nghị quyết của Đảng ủy về giao thông nông thôn được triển khai.",
         category=Category.NEW_RURAL,
     )
@@ -65,8 +69,14 @@ def charter(tree: Tree, personas: Any) -> Item:
     )
     user = make_user(province_staff, totp=True)
     item = services.item_create(
-        user=user, kind=ItemKind.DOCUMENT, unit=tree.province, title="Điều lệ Đảng",
-        body=CHARTER_SAMPLE, doc_type="dieu_le", level=DocLevel.CENTRAL, number="",
+        user=user,
+        kind=ItemKind.DOCUMENT,
+        unit=tree.province,
+        title="Điều lệ Đảng",
+        body=CHARTER_SAMPLE,
+        doc_type="dieu_le",
+        level=DocLevel.CENTRAL,
+        number="",
         issuer="Đại hội XI",
     )
     return publish(user, item)

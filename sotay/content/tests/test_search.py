@@ -13,21 +13,42 @@ from sotay.content.search.snippets import snippet
 
 def _doc(user, unit, number: str, title: str, body: str, **kw) -> Item:  # noqa: ANN001, ANN003
     item = services.item_create(
-        user=user, kind=ItemKind.DOCUMENT, unit=unit, title=title, body=body, number=number,
-        level=kw.pop("level", DocLevel.CENTRAL), **kw,
+        user=user,
+        kind=ItemKind.DOCUMENT,
+        unit=unit,
+        title=title,
+        body=body,
+        number=number,
+        level=kw.pop("level", DocLevel.CENTRAL),
+        **kw,
     )
     return services.item_publish(user=user, item=item)
 
 
 @pytest.fixture
 def corpus(charter: Item, personas: Personas, tree: Tree) -> dict[str, Item]:
-    qd = _doc(personas.committee, tree.g1, "294-QĐ/TW", "Quy định thi hành Điều lệ Đảng",
-              "1. Về đảng viên dự bị\nĐảng viên dự bị được giúp đỡ.\n2. Đảng phí\nMức đóng.")
-    nq = _doc(personas.committee, tree.g1, "15-NQ/TU", "Nghị quyết về chuyển đổi số",
-              "Điều 1.\nSử dụng Sổ tay đảng viên điện tử.", level=DocLevel.PROVINCIAL)
+    qd = _doc(
+        personas.committee,
+        tree.g1,
+        "294-QĐ/TW",
+        "Quy định thi hành Điều lệ Đảng",
+        "1. Về đảng viên dự bị\nĐảng viên dự bị được giúp đỡ.\n2. Đảng phí\nMức đóng.",
+    )
+    nq = _doc(
+        personas.committee,
+        tree.g1,
+        "15-NQ/TU",
+        "Nghị quyết về chuyển đổi số",
+        "Điều 1.\nSử dụng Sổ tay đảng viên điện tử.",
+        level=DocLevel.PROVINCIAL,
+    )
     news = services.item_create(
-        user=personas.committee, kind=ItemKind.ARTICLE, unit=tree.g1, title="Tin văn nghệ",
-        body="Liên hoan văn nghệ quần chúng; nghị quyết được phổ biến.", category=Category.CULTURE,
+        user=personas.committee,
+        kind=ItemKind.ARTICLE,
+        unit=tree.g1,
+        title="Tin văn nghệ",
+        body="Liên hoan văn nghệ quần chúng; nghị quyết được phổ biến.",
+        category=Category.CULTURE,
     )
     services.item_publish(user=personas.committee, item=news)
     return {"charter": charter, "qd": qd, "nq": nq, "news": news}
@@ -39,7 +60,10 @@ def test_query_parsing() -> None:
     assert q.words == ["quy", "dinh"]
     assert parse_query("   ").empty
     # Operators and quotes of the FTS syntax cannot be injected.
-    assert parse_query('a" OR NOT b*').fts5() == '"a" AND "or" AND "not" AND "b" AND ("a or not b" OR "a")'
+    assert (
+        parse_query('a" OR NOT b*').fts5()
+        == '"a" AND "or" AND "not" AND "b" AND ("a or not b" OR "a")'
+    )
 
 
 def test_accent_insensitive_and_lands_on_the_article(corpus: dict[str, Item]) -> None:
@@ -81,7 +105,9 @@ def test_only_what_the_member_may_read(corpus: dict[str, Item], personas: Person
     assert search("dieu le", audience_paths=audience_paths(personas.outsider)).total >= 1
 
 
-def test_withdrawn_and_scheduled_items_are_not_found(corpus: dict[str, Item], personas: Personas) -> None:
+def test_withdrawn_and_scheduled_items_are_not_found(
+    corpus: dict[str, Item], personas: Personas
+) -> None:
     services.item_withdraw(user=personas.committee, item=corpus["news"], reason="Trùng lặp")
     assert search("van nghe", audience_paths=None).total == 0
     assert SearchEntry.objects.filter(item=corpus["news"]).exists()  # kept, not deleted
@@ -89,4 +115,6 @@ def test_withdrawn_and_scheduled_items_are_not_found(corpus: dict[str, Item], pe
 
 def test_snippet_escapes_and_marks() -> None:
     html = snippet("<script>x</script> Đảng viên dự bị", ["dang[^a-z0-9]+vien", "du"])
-    assert "&lt;script&gt;" in html and "<mark>Đảng viên</mark>" in html and "<mark>dự</mark>" in html
+    assert (
+        "&lt;script&gt;" in html and "<mark>Đảng viên</mark>" in html and "<mark>dự</mark>" in html
+    )

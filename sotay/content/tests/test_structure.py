@@ -15,8 +15,15 @@ def test_chapters_articles_clauses() -> None:
     sections = parse_structure(CHARTER_SAMPLE)
     anchors = [s.anchor for s in sections]
     assert anchors == [
-        "mo-dau", "chuong-i", "dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2", "dieu-2",
-        "dieu-2-khoan-1", "chuong-ii", "dieu-3",
+        "mo-dau",
+        "chuong-i",
+        "dieu-1",
+        "dieu-1-khoan-1",
+        "dieu-1-khoan-2",
+        "dieu-2",
+        "dieu-2-khoan-1",
+        "chuong-ii",
+        "dieu-3",
     ]
     chapter = sections[1]
     assert chapter.heading == "ĐẢNG VIÊN" and chapter.kind == SectionKind.CHAPTER
