@@ -75,8 +75,8 @@ lint: install-test
 	$(BIN)/mypy sotay
 	$(BIN)/ruff format --check sotay e2e bench
 
-bench: install-test ## benchmarks on the province-size dataset; appends to docs/benchmarks.md
-	$(BIN)/python bench/run.py
+bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part); appends to docs/benchmarks.md
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var

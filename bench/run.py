@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
-def run(env_extra: dict[str, str]) -> dict:
+def run(script: str, env_extra: dict[str, str]) -> dict:
     env = {**os.environ, **env_extra}
     env.pop("DATABASE_URL", None) if "SQLITE_PATH" in env_extra else None
     out = subprocess.run(
-        [sys.executable, "bench/scenarios.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+        [sys.executable, script], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
     )
     if out.returncode:
-        raise SystemExit(f"bench/scenarios.py failed ({env_extra}); its error is printed above")
+        raise SystemExit(f"{script} failed ({env_extra}); its error is printed above")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -35,18 +35,30 @@ def pg_available() -> bool:
         return False
 
 
-def main() -> None:
+def run_everywhere(script: str) -> list[dict]:
+    """The script on a fresh SQLite file, then on a fresh PostgreSQL database if reachable."""
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(run({"SQLITE_PATH": f"{tmp}/bench.sqlite3", "SOTAY_VAR_DIR": tmp}))
+        results.append(run(script, {"SQLITE_PATH": f"{tmp}/bench.sqlite3", "SOTAY_VAR_DIR": tmp}))
         if pg_available():
             import psycopg
 
             with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
                 conn.execute('DROP DATABASE IF EXISTS "sotay_bench"')
                 conn.execute('CREATE DATABASE "sotay_bench"')
-            results.append(run({"DATABASE_URL": f"{PG}/sotay_bench", "SOTAY_VAR_DIR": tmp}))
-    write(results)
+            results.append(run(script, {"DATABASE_URL": f"{PG}/sotay_bench", "SOTAY_VAR_DIR": tmp}))
+    return results
+
+
+def main() -> None:
+    """`python bench/run.py [foundation] [content]` (all when none is named)."""
+    from content_report import write_content
+
+    chosen = sys.argv[1:] or ["foundation", "content"]
+    if "foundation" in chosen:
+        write(run_everywhere("bench/scenarios.py"))
+    if "content" in chosen:
+        write_content(run_everywhere("bench/content.py"))
 
 
 def ms(d: dict) -> str:

@@ -22,9 +22,7 @@ def _phone(browser: Any, server: str) -> Any:
     return browser.new_context(viewport={"width": 390, "height": 844}, base_url=server)
 
 
-def test_editor_board_member_offline_outsider(
-    browser: Any, server: str, tmp_path: Path
-) -> None:
+def test_editor_board_member_offline_outsider(browser: Any, server: str, tmp_path: Path) -> None:
     # 1. The commune's writer drafts an article for the whole commune and sends it for review.
     writer_ctx = _phone(browser, server)
     writer = writer_ctx.new_page()
@@ -73,9 +71,7 @@ def test_editor_board_member_offline_outsider(
     # ... searches without diacritics and lands on the Charter's Điều 5.
     member.get_by_label("Tìm kiếm văn kiện, tin bài").fill("dang vien du bi")
     member.get_by_label("Tìm kiếm văn kiện, tin bài").press("Enter")
-    hit = member.get_by_test_id("search-hit").filter(has_text="Điều 5").filter(
-        has_text="Điều lệ"
-    )
+    hit = member.get_by_test_id("search-hit").filter(has_text="Điều 5").filter(has_text="Điều lệ")
     expect(hit.first).to_be_visible()
     expect(hit.first.locator("mark").first).to_be_visible()
     shot(member, "content-search")
