@@ -205,3 +205,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Content: the public Party texts loaded as demo documents (the deployment's ../shared/corpus
+# unless SOTAY_CORPUS_DIR says otherwise), upload limit, fonts for printable PDFs.
+CORPUS_DIRS = [
+    Path(p)
+    for p in [
+        os.environ.get("SOTAY_CORPUS_DIR", ""),
+        str(BASE_DIR.parent / "shared" / "corpus"),
+        "/work/shared/corpus",
+    ]
+    if p
+]
+CONTENT_MAX_UPLOAD_MB = int(os.environ.get("SOTAY_MAX_UPLOAD_MB", "25"))
+PDF_FONT_DIR = os.environ.get("SOTAY_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sotay.core.access import Capability, ancestor_paths, can, scope_paths, scope_q
+from sotay.orgs.models import Organization
 
 from .choices import BulletinStatus, ItemStatus
 from .models import Bookmark, Bulletin, Item, ReadReceipt
@@ -178,3 +179,22 @@ def access_attachment(user: Any, public_id: Any) -> Any:
         raise Http404
     access_item(user, attachment.item.public_id)
     return attachment
+
+
+def units_writable_by(user: Any) -> QuerySet[Organization]:
+    """Units the user may publish to: their scope roots and the non-cell units below them
+    (a province has thousands of cells; a cell writes for itself from its own scope)."""
+    roots = scope_paths(user, Capability.CONTENT_WRITE)
+    qs = Organization.objects.filter(scope_q(user, Capability.CONTENT_WRITE), status="active")
+    return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")
+
+
+def publisher_for(user: Any, audience: Organization) -> Organization:
+    """The publishing unit: the user's own scope root that contains the audience."""
+    from sotay.core.errors import DomainError
+
+    roots = [p for p in scope_paths(user, Capability.CONTENT_WRITE) if audience.path.startswith(p)]
+    unit = Organization.objects.filter(path=roots[0]).first() if roots else None
+    if unit is None:
+        raise DomainError("Bạn không có quyền đăng tin cho đơn vị này.", field="audience")
+    return unit

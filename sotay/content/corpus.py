@@ -62,7 +62,9 @@ class CorpusDocument:
 
 
 def corpus_dir() -> Path:
-    return Path(getattr(settings, "CORPUS_DIR", settings.BASE_DIR.parent / "shared" / "corpus"))
+    """The first configured corpus folder that exists (see CORPUS_DIRS in settings)."""
+    candidates = [Path(p) for p in getattr(settings, "CORPUS_DIRS", [])]
+    return next((p for p in candidates if p.is_dir()), candidates[0] if candidates else Path())
 
 
 def _date(m: re.Match[str] | None) -> dt.date | None:

@@ -256,9 +256,14 @@ NEWS_PER_SIZE = {"tiny": 60, "small": 400, "province": 3000}
 
 def load_demo_content(root: Organization, size: str) -> int:
     """Corpus documents, provincial documents, generated news, and reading receipts."""
-    from .corpus import load_corpus
+    from .corpus import corpus_dir, load_corpus
 
     documents = load_corpus(root)
+    if not documents:
+        print(  # noqa: T201 - a set-up message for the operator
+            f"Không tìm thấy văn kiện mẫu ở {corpus_dir()}: đặt SOTAY_CORPUS_DIR tới thư mục "
+            "shared/corpus để nạp Điều lệ Đảng, Quy định 294, Hướng dẫn 06..."
+        )
     generate_provincial_documents(root)
     units = [root, *Organization.objects.filter(kind="grassroots").order_by("path")]
     news = generate_news(units, NEWS_PER_SIZE.get(size, 400))

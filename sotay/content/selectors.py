@@ -253,3 +253,11 @@ def readership(item: Item, root: str) -> list[ReadershipRow]:
 def document_by_number(user: Any, number: str) -> Item | None:
     """A readable document by its number and symbol (for linking documents)."""
     return items_visible_to(user).filter(kind=ItemKind.DOCUMENT, number=number).first()
+
+
+def readership_place(root: str, roots: list[str]) -> tuple[Organization | None, list[Organization]]:
+    """The unit being looked at, and the breadcrumb from the viewer's top unit down to it."""
+    top = next((r for r in roots if root.startswith(r)), root)
+    paths = [root[:i] for i in range(len(top), len(root) + 1, 4)]
+    crumbs = list(Organization.objects.filter(path__in=paths).order_by("path"))
+    return next((o for o in crumbs if o.path == root), None), crumbs

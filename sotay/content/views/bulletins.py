@@ -21,11 +21,12 @@ from ..access import (
     bulletins_manageable_by,
     bulletins_visible_to,
     items_visible_to,
+    units_writable_by,
 )
 from ..choices import BulletinStatus
 from ..forms import BulletinForm
 from ..pdf import bulletin_pdf
-from .console import _require_writer, writable_units
+from .console import _require_writer
 
 
 @login_required
@@ -60,7 +61,7 @@ def bulletin_download(request: AuthedRequest, public_id: str) -> HttpResponse:
 def console_bulletins(request: AuthedRequest) -> HttpResponse:
     _require_writer(request.user)
     bulletins = bulletins_manageable_by(request.user).select_related("unit")[:100]
-    form = BulletinForm(request.POST or None, units=writable_units(request.user))
+    form = BulletinForm(request.POST or None, units=units_writable_by(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

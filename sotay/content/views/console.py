@@ -7,17 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sotay.core.access import Capability, scope_paths, scope_q
+from sotay.core.access import Capability, scope_paths
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest, paginate
-from sotay.orgs.models import Organization
 
 from .. import selectors, services
 from ..access import (
@@ -27,17 +26,11 @@ from ..access import (
     access_readership,
     can_publish,
     items_manageable_by,
+    publisher_for,
+    units_writable_by,
 )
 from ..choices import ItemKind, ItemStatus
 from ..forms import AttachmentForm, ItemForm, PublishForm, ReasonForm, RelationForm
-
-
-def writable_units(user: Any) -> QuerySet[Organization]:
-    """Units the user may publish for: their scope roots and the non-cell units below them
-    (a province has thousands of cells; a cell writes for itself from its own scope)."""
-    roots = scope_paths(user, Capability.CONTENT_WRITE)
-    qs = Organization.objects.filter(scope_q(user, Capability.CONTENT_WRITE), status="active")
-    return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")
 
 
 def _require_writer(user: Any) -> None:
@@ -71,7 +64,7 @@ def _form_error(form: Any, exc: DomainError) -> None:
 def item_new(request: AuthedRequest) -> HttpResponse:
     _require_writer(request.user)
     kind = ItemKind.DOCUMENT if request.GET.get("loai") == "van-kien" else ItemKind.ARTICLE
-    units = writable_units(request.user)
+    units = units_writable_by(request.user)
     form = ItemForm(request.POST or None, request.FILES or None, kind=kind, units=units)
     if request.method == "POST" and form.is_valid():
         audience = form.cleaned_data["audience"]
@@ -79,7 +72,7 @@ def item_new(request: AuthedRequest) -> HttpResponse:
             item = services.item_create(
                 user=request.user,
                 kind=kind,
-                unit=_publisher(request.user, audience),
+                unit=publisher_for(request.user, audience),
                 audience=audience,
                 image=_image(form),
                 **form.service_fields(),
@@ -90,16 +83,6 @@ def item_new(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("content_console:item", item.public_id)
     return render(request, "content/console/form.html", {"form": form, "kind": kind})
-
-
-def _publisher(user: Any, audience: Organization) -> Organization:
-    """The publishing unit: the user's own scope root that contains the audience."""
-    roots = [p for p in scope_paths(user, Capability.CONTENT_WRITE) if audience.path.startswith(p)]
-    if not roots:
-        raise DomainError("Bạn không có quyền đăng tin cho đơn vị này.", field="audience")
-    unit = Organization.objects.filter(path=roots[0]).first()
-    assert unit is not None
-    return unit
 
 
 def _image(form: ItemForm) -> Any:
@@ -143,7 +126,7 @@ def item_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         kind=item.kind,
-        units=writable_units(request.user),
+        units=units_writable_by(request.user),
         initial=initial,
     )
     note = request.POST.get("note", "")
@@ -231,26 +214,15 @@ def readership(request: AuthedRequest, public_id: str) -> HttpResponse:
     item, roots = access_readership(request.user, public_id)
     wanted = request.GET.get("don-vi", "")
     root = wanted if wanted and any(wanted.startswith(r) for r in roots) else roots[0]
-    org = Organization.objects.filter(path=root).first()
+    org, crumbs = selectors.readership_place(root, roots)
     rows = selectors.readership(item, root)
     totals = {
         "members": sum(r.members for r in rows),
         "opened": sum(r.opened for r in rows),
         "finished": sum(r.finished for r in rows),
     }
-    crumbs = [
-        o
-        for o in Organization.objects.filter(path__in=_ancestors_within(root, roots)).order_by(
-            "path"
-        )
-    ]
     return render(
         request,
         "content/console/readership.html",
         {"item": item, "org": org, "rows": rows, "totals": totals, "crumbs": crumbs},
     )
-
-
-def _ancestors_within(path: str, roots: list[str]) -> list[str]:
-    top = next((r for r in roots if path.startswith(r)), path)
-    return [path[:i] for i in range(len(top), len(path) + 1, 4)]
