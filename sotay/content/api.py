@@ -91,6 +91,7 @@ class SearchIn(Schema):
     level: str = ""
     year: int | None = None
     legal_status: str = ""
+    within: uuid.UUID | None = None  # only the passages of this item
     page: int = 1
 
 
@@ -181,7 +182,9 @@ def item_read(request: AuthedRequest, item_id: uuid.UUID) -> Any:
 
 @router.get("/search", response=SearchOut, summary="Tìm kiếm văn kiện, tin bài, tệp đính kèm")
 def search(request: AuthedRequest, params: Query[SearchIn]) -> Any:
+    within = access_item(request.user, params.within) if params.within else None
     filters = search_engine.Filters(
+        item_id=within.pk if within else None,
         kind=params.kind,
         doc_type=params.doc_type,
         level=params.level,

@@ -137,6 +137,7 @@ class SearchForm(forms.Form):
     )
     nam = forms.IntegerField(required=False, min_value=1930, max_value=2100, label="Năm")
     trang = forms.IntegerField(required=False, min_value=1, max_value=50)
+    trong = forms.UUIDField(required=False)
 
 
 class BulletinForm(forms.Form):

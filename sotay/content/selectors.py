@@ -169,9 +169,13 @@ def search(
     ids = {h.item_id for h in result.hits}
     items = items_visible_to(user).select_related("unit").only(*LIST_FIELDS).in_bulk(ids)
     result.hits = [h for h in result.hits if h.item_id in items]
+    seen: set[int] = set()
     for h in result.hits:
         h.item = items[h.item_id]
         h.url = hit_url(h.item.public_id, h.anchor)
+        # Under the first hit of an item: "all N results in this document".
+        h.more = h.in_item if h.in_item > 3 and h.item_id not in seen and not filters.item_id else 0
+        seen.add(h.item_id)
     return result
 
 

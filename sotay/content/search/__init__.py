@@ -27,6 +27,7 @@ class Filters:
     level: str = ""
     year: int | None = None
     legal_status: str = ""
+    item_id: int | None = None  # every passage of one item ("more results in this document")
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Hit:
     title: SafeString
     snippet: SafeString
     score: float
+    in_item: int = 1  # matching passages in the same item (only the best few are listed)
+    more: int = 0  # set by the selector on the hit that offers "all results in this item"
     item: Any = None  # filled by the caller's selector (access-checked Item)
     url: str = ""
 
@@ -117,6 +120,7 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     newest_first: bool = False,
+    per_item: int = 3,
 ) -> SearchPage:
     """Passages matching ``raw`` among live items addressed to ``audience_paths`` (None: all).
 
@@ -129,35 +133,63 @@ def search(
     if parsed.empty:
         return result
     where, params = _where(audience_paths, filters, timezone.now())
+    if filters.item_id:
+        where += " AND e.item_id = %s"
+        params.append(filters.item_id)
+        per_item = 0
     match, rank, source = _sql()
     expr = parsed.tsquery() if connection.vendor == "postgresql" else parsed.fts5()
     rank_params = [expr] if connection.vendor == "postgresql" else []
-    order = "e.published_at DESC" if newest_first else "score DESC, e.published_at DESC"
+    order = "published_at DESC, id" if newest_first else "score DESC, published_at DESC, id"
+    # One query: rank the matching passages, keep the best `per_item` of each item (so one long
+    # document does not fill the page), count what is kept, and return one page of ids.
+    matches = (
+        f"SELECT e.id, e.item_id, e.published_at, {rank} AS score "  # noqa: S608
+        f"FROM {source} WHERE {match} AND {where}"
+    )
+    ranked = (
+        "SELECT m.*, ROW_NUMBER() OVER "  # noqa: S608 - fragments are constants; values are params
+        "(PARTITION BY m.item_id ORDER BY m.score DESC, m.id) AS rn, "
+        f"COUNT(*) OVER (PARTITION BY m.item_id) AS in_item FROM ({matches}) m"
+    )
+    keep = "rn <= %s" if per_item else "1 = 1"
+    offset = (result.page - 1) * per_page
+    sql = (
+        f"SELECT id, item_id, score, in_item, COUNT(*) OVER () AS total FROM ({ranked}) r "  # noqa: S608
+        f"WHERE {keep} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    keep_params = [per_item] if per_item else []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM {source} WHERE {match} AND {where}",  # noqa: S608
-            [expr, *params],
-        )
-        result.total = cursor.fetchone()[0]
-        if not result.total:
-            return result
-        offset = (result.page - 1) * per_page
-        cursor.execute(
-            f"SELECT e.id, e.item_id, e.anchor, e.label, e.text, {rank} AS score "  # noqa: S608
-            f"FROM {source} WHERE {match} AND {where} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*rank_params, expr, *params, per_page, offset],
-        )
+        cursor.execute(sql, [*rank_params, expr, *params, *keep_params, per_page, offset])
         rows = cursor.fetchall()
+        if rows:
+            result.total = rows[0][4]
+        elif result.page > 1:
+            cursor.execute(
+                f"SELECT count(*) FROM ({ranked}) r WHERE {keep}",  # noqa: S608
+                [*rank_params, expr, *params, *keep_params],
+            )
+            result.total = cursor.fetchone()[0]
+        if not rows:
+            return result
+        cursor.execute(
+            "SELECT id, anchor, label, text FROM content_searchentry WHERE id IN ("  # noqa: S608
+            + ", ".join(["%s"] * len(rows))
+            + ")",
+            [r[0] for r in rows],
+        )
+        texts = {r[0]: r[1:] for r in cursor.fetchall()}
     terms = parsed.highlight_patterns()
     result.hits = [
         Hit(
             entry_id=row[0],
             item_id=row[1],
-            anchor=row[2],
-            label=row[3],
-            title=highlight(row[3], terms),
-            snippet=snippet(row[4], terms),
-            score=float(row[5] or 0),
+            anchor=texts[row[0]][0],
+            label=texts[row[0]][1],
+            title=highlight(texts[row[0]][1], terms),
+            snippet=snippet(texts[row[0]][2], terms),
+            score=float(row[2] or 0),
+            in_item=int(row[3]),
         )
         for row in rows
     ]

@@ -118,3 +118,33 @@ def test_snippet_escapes_and_marks() -> None:
     assert (
         "&lt;script&gt;" in html and "<mark>Đảng viên</mark>" in html and "<mark>dự</mark>" in html
     )
+
+
+def test_one_document_does_not_fill_the_page(personas: Personas, tree: Tree) -> None:
+    body = "\n".join(f"Điều {n}.\nChi bộ họp lần thứ {n}." for n in range(1, 7))
+    doc = _doc(
+        personas.committee, tree.g1, "03-QC/ĐU", "Quy chế chi bộ", body, level=DocLevel.GRASSROOTS
+    )
+    page = search("chi bo hop", audience_paths=None)
+    own = [h for h in page.hits if h.item_id == doc.pk]
+    assert len(own) == 3 and own[0].in_item == 6
+    assert page.total == 3
+    within = search("chi bo hop", audience_paths=None, filters=Filters(item_id=doc.pk))
+    assert within.total == 6 and len(within.hits) == 6
+    assert search("chi bo hop", audience_paths=None, page=5).total == 3  # past the end
+
+
+def test_more_in_document_link(personas: Personas, tree: Tree) -> None:
+    from sotay.conftest import signed_in
+
+    body = "\n".join(f"Điều {n}.\nChi bộ họp lần thứ {n}." for n in range(1, 7))
+    doc = _doc(
+        personas.committee, tree.g1, "03-QC/ĐU", "Quy chế chi bộ", body, level=DocLevel.GRASSROOTS
+    )
+    client = signed_in(personas.member)
+    html = client.get("/tim-kiem/", {"q": "chi bo hop"}).content.decode()
+    assert "Xem tất cả 6 kết quả trong văn bản này" in html
+    inside = client.get("/tim-kiem/", {"q": "chi bo hop", "trong": str(doc.public_id)})
+    assert len(inside.context["result"].hits) == 6
+    outsider = signed_in(personas.outsider)
+    assert outsider.get("/tim-kiem/", {"q": "chi", "trong": str(doc.public_id)}).status_code == 404

@@ -183,19 +183,28 @@ def offline_list(request: AuthedRequest) -> JsonResponse:
 def search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     result = None
+    within = None
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
+        within = access_item(request.user, data["trong"]) if data["trong"] else None
         filters = search_engine.Filters(
             kind=data["loai"] or "",
             doc_type=data["the_loai"] or "",
             level=data["cap"] or "",
             year=data["nam"],
             legal_status=data["hieu_luc"] or "",
+            item_id=within.pk if within else None,
         )
         result = selectors.search(request.user, data["q"], filters, data["trang"] or 1)
     query = request.GET.copy()
     query.pop("trang", None)
-    context = {"form": form, "result": result, "query_string": query.urlencode()}
+    query.pop("trong", None)
+    context = {
+        "form": form,
+        "result": result,
+        "query_string": query.urlencode(),
+        "within": within,
+    }
     return render_page(
         request, "content/search.html", context, partial="content/partials/search_results.html"
     )
