@@ -85,6 +85,33 @@ def _check_audience(unit: Organization, audience: Organization) -> None:
         )
 
 
+IMAGE_MAX_SIDE = 1280
+
+
+def _store_image(item: Item, upload: Any) -> None:
+    """Keep a picture light for 3G phones: at most 1280 px, re-encoded as JPEG, which also drops
+    its metadata (camera, GPS position)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, UnidentifiedImageError
+
+    from ..files import inspect_image
+
+    inspect_image(upload)
+    try:
+        with Image.open(upload) as img:
+            img.load()
+            picture = img.convert("RGB")
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise DomainError("Ảnh bị hỏng, không mở được.", field="image") from exc
+    picture.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=80, optimize=True)
+    item.image.save(f"{item.public_id}.jpg", ContentFile(out.getvalue()), save=False)
+    item.save(update_fields=["image", "updated_at"])
+
+
 def _write_sections(item: Item) -> None:
     item.sections.all().delete()
     if item.kind != ItemKind.DOCUMENT:
@@ -121,6 +148,7 @@ def item_create(
     kind: str,
     unit: Organization,
     audience: Organization | None = None,
+    image: Any = None,
     **fields: Any,
 ) -> Item:
     """A new draft by one of the unit's writers."""
@@ -136,6 +164,8 @@ def item_create(
             raise DomainError("Hãy chọn cấp ban hành.", field="level")
     item = Item(kind=kind, unit=unit, audience=audience, created_by=user, **data)
     item.save()
+    if image:
+        _store_image(item, image)
     _write_sections(item)
     index.reindex(item)
     return item
@@ -143,7 +173,12 @@ def item_create(
 
 @transaction.atomic
 def item_update(
-    *, user: Any, item: Item, audience: Organization | None = None, **fields: Any
+    *,
+    user: Any,
+    item: Item,
+    audience: Organization | None = None,
+    image: Any = None,
+    **fields: Any,
 ) -> Item:
     """Edit a draft or an item waiting for review (published items are corrected instead)."""
     require_write_unit(user, item.unit)
@@ -156,6 +191,8 @@ def item_update(
     for name, value in data.items():
         setattr(item, name, value)
     item.save()
+    if image:
+        _store_image(item, image)
     if "body" in data:
         _write_sections(item)
     index.reindex(item)

@@ -209,3 +209,19 @@ def test_document_announcement_reaches_the_audience(
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     got = set(Notification.objects.filter(kind="content").values_list("member_id", flat=True))
     assert personas.member.member_id in got and personas.outsider.member_id not in got
+
+
+def test_article_image_is_shrunk_and_stripped(personas: Personas, tree: Tree) -> None:
+    from PIL import Image
+
+    raw = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "red").save(raw, "PNG")
+    upload = SimpleUploadedFile("anh.png", raw.getvalue())
+    item = _draft(personas.committee, tree, image=upload)
+    with Image.open(item.image.open("rb")) as img:
+        assert img.format == "JPEG" and max(img.size) == 1280
+    with pytest.raises(DomainError, match="JPEG, PNG"):
+        _draft(
+            personas.committee, tree, title="Ảnh giả", image=SimpleUploadedFile("a.jpg", b"GIF89a")
+        )
+    assert not Item.objects.filter(title="Ảnh giả").exists()

@@ -74,7 +74,7 @@ def item_new(request: AuthedRequest) -> HttpResponse:
                 kind=kind,
                 unit=publisher_for(request.user, audience),
                 audience=audience,
-                image=_image(form),
+                image=form.cleaned_data.get("image"),
                 **form.service_fields(),
             )
         except DomainError as exc:
@@ -83,15 +83,6 @@ def item_new(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Đã lưu bản nháp.")
             return redirect("content_console:item", item.public_id)
     return render(request, "content/console/form.html", {"form": form, "kind": kind})
-
-
-def _image(form: ItemForm) -> Any:
-    from ..files import inspect_image
-
-    upload = form.cleaned_data.get("image")
-    if upload:
-        inspect_image(upload)
-    return upload or ""
 
 
 @login_required
@@ -136,11 +127,12 @@ def item_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
             if correcting:
                 services.item_correct(user=request.user, item=item, note=note, **fields)
             else:
-                image = _image(form)
-                if image:
-                    fields["image"] = image
                 services.item_update(
-                    user=request.user, item=item, audience=form.cleaned_data["audience"], **fields
+                    user=request.user,
+                    item=item,
+                    audience=form.cleaned_data["audience"],
+                    image=form.cleaned_data.get("image"),
+                    **fields,
                 )
         except DomainError as exc:
             _form_error(form, exc)
@@ -216,6 +208,16 @@ def readership(request: AuthedRequest, public_id: str) -> HttpResponse:
     root = wanted if wanted and any(wanted.startswith(r) for r in roots) else roots[0]
     org, crumbs = selectors.readership_place(root, roots)
     rows = selectors.readership(item, root)
+    if request.GET.get("xuat") == "xlsx":
+        from sotay.members.spreadsheets import write_xlsx
+        from sotay.members.views.console import xlsx_response
+
+        data = write_xlsx(
+            "Ai đã đọc",
+            ["Đơn vị / đảng viên", "Số đảng viên", "Đã mở", "Đọc hết", "Tỷ lệ mở (%)"],
+            [(r.label, r.members, r.opened, r.finished, r.share) for r in rows],
+        )
+        return xlsx_response(data, f"ai-da-doc-{item.public_id}.xlsx")
     totals = {
         "members": sum(r.members for r in rows),
         "opened": sum(r.opened for r in rows),

@@ -29,8 +29,11 @@ def _own_member(request: AuthedRequest) -> Member | None:
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
+    from sotay.content.selectors import feed
+
     member = _own_member(request)
-    return render(request, "app/home.html", {"member": member})
+    latest = feed(request.user, size=3).items
+    return render(request, "app/home.html", {"member": member, "latest": latest})
 
 
 @login_required
