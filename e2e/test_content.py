@@ -74,7 +74,7 @@ def test_editor_board_member_offline_outsider(browser: Any, server: str, tmp_pat
     member_ctx = _phone(browser, server)
     member = member_ctx.new_page()
     sign_in(member, "0900000001")
-    member.get_by_role("link", name="Tin tức, văn kiện").click()
+    member.get_by_role("link", name="Tin tức, văn kiện", exact=True).click()
     expect(member.get_by_test_id("feed-item").first).to_contain_text(TITLE)
     shot(member, "content-feed")
     # ... searches without diacritics and lands on the Charter's Điều 5.

@@ -18,6 +18,9 @@ __all__ = ["Filters", "Hit", "SearchPage", "parse_query", "search"]
 
 PER_PAGE = 10
 MAX_PAGE = 50
+# News passages ranked per round: the newest this many passages of the index first, widened
+# (×8) only while they do not give enough results. Documents are always ranked in full.
+NEWS_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class SearchPage:
     total: int = 0
     page: int = 1
     per_page: int = PER_PAGE
+    capped: bool = False  # very common words: older news beyond the window were not counted
 
     @property
     def pages(self) -> int:
@@ -77,7 +81,7 @@ def _where(
         else:
             clauses.append(f"e.audience_path IN ({', '.join(['%s'] * len(audience_paths))})")
             params.extend(audience_paths)
-    for column in ("kind", "doc_type", "level", "legal_status"):
+    for column in ("doc_type", "level", "legal_status"):
         value = getattr(filters, column)
         if value:
             clauses.append(f"e.{column} = %s")
@@ -85,6 +89,9 @@ def _where(
     if filters.year:
         clauses.append("e.year = %s")
         params.append(filters.year)
+    if filters.item_id:
+        clauses.append("e.item_id = %s")
+        params.append(filters.item_id)
     return " AND ".join(clauses), params
 
 
@@ -97,19 +104,60 @@ AUTHORITY = (
 )
 
 
-def _sql() -> tuple[str, str, str]:
-    """(match expression SQL, ranking expression, FROM clause) for the current database."""
+def _lane(kind: str, expr: str, where: str, params: list[Any], low_id: int) -> tuple[str, list]:
+    """Matching passages of one kind ("document" or "article") with their score, restricted to
+    ids >= ``low_id`` — which both FTS5 (rowid range) and PostgreSQL (primary-key range) use to
+    touch only those rows, so that a very common word does not rank the whole index."""
     if connection.vendor == "postgresql":
-        return (
-            "e.tsv @@ to_tsquery('simple', %s)",
-            "ts_rank(e.tsv, to_tsquery('simple', %s)) * " + AUTHORITY,
-            "content_searchentry e",
+        sql = (
+            "SELECT e.id, e.item_id, e.published_at, "  # noqa: S608 - constant fragments
+            f"ts_rank(e.tsv, to_tsquery('simple', %s)) * {AUTHORITY} AS score "
+            "FROM content_searchentry e WHERE e.kind = %s AND e.id >= %s "
+            f"AND e.tsv @@ to_tsquery('simple', %s) AND {where}"
         )
-    return (
-        "content_search_fts MATCH %s",
-        "-bm25(content_search_fts, 10.0, 4.0, 1.0) * " + AUTHORITY,
-        "content_search_fts JOIN content_searchentry e ON e.id = content_search_fts.rowid",
+        return sql, [expr, kind, low_id, expr, *params]
+    sql = (
+        "SELECT e.id, e.item_id, e.published_at, "  # noqa: S608 - constant fragments
+        f"-bm25(content_search_fts, 10.0, 4.0, 1.0, 0.0) * {AUTHORITY} AS score "
+        "FROM content_search_fts JOIN content_searchentry e ON e.id = content_search_fts.rowid "
+        f"WHERE content_search_fts MATCH %s AND content_search_fts.rowid >= %s AND {where}"
     )
+    return sql, [f"({expr}) AND kind : {kind}", low_id, *params]
+
+
+def _page(
+    lanes: list[tuple[str, list]], order: str, per_item: int, limit: int, offset: int
+) -> list[tuple]:
+    """Rank the union of the lanes, keep the best ``per_item`` passages of each item (so one
+    long document does not fill the page), count what is kept, return one page of ids."""
+    matches = " UNION ALL ".join(
+        f"SELECT * FROM ({sql}) l{i}"  # noqa: S608 - lane SQL is built from constants
+        for i, (sql, _) in enumerate(lanes)
+    )
+    params = [p for _, ps in lanes for p in ps]
+    ranked = (
+        "SELECT m.*, ROW_NUMBER() OVER "  # noqa: S608 - constant fragments
+        "(PARTITION BY m.item_id ORDER BY m.score DESC, m.id) AS rn, "
+        f"COUNT(*) OVER (PARTITION BY m.item_id) AS in_item FROM ({matches}) m"
+    )
+    keep = f"rn <= {int(per_item)}" if per_item else "1 = 1"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, item_id, score, in_item, COUNT(*) OVER () AS total FROM ({ranked}) r "  # noqa: S608
+            f"WHERE {keep} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        if not rows and offset:
+            cursor.execute(f"SELECT count(*) FROM ({ranked}) r WHERE {keep}", params)  # noqa: S608
+            return [(None, None, 0, 0, cursor.fetchone()[0])]
+    return rows
+
+
+def _max_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM content_searchentry")
+        return int(cursor.fetchone()[0] or 0)
 
 
 def search(
@@ -133,45 +181,29 @@ def search(
     if parsed.empty:
         return result
     where, params = _where(audience_paths, filters, timezone.now())
-    if filters.item_id:
-        where += " AND e.item_id = %s"
-        params.append(filters.item_id)
-        per_item = 0
-    match, rank, source = _sql()
     expr = parsed.tsquery() if connection.vendor == "postgresql" else parsed.fts5()
-    rank_params = [expr] if connection.vendor == "postgresql" else []
+    kinds = [filters.kind] if filters.kind else ["document", "article"]
+    if filters.item_id:
+        per_item = 0
     order = "published_at DESC, id" if newest_first else "score DESC, published_at DESC, id"
-    # One query: rank the matching passages, keep the best `per_item` of each item (so one long
-    # document does not fill the page), count what is kept, and return one page of ids.
-    matches = (
-        f"SELECT e.id, e.item_id, e.published_at, {rank} AS score "  # noqa: S608
-        f"FROM {source} WHERE {match} AND {where}"
-    )
-    ranked = (
-        "SELECT m.*, ROW_NUMBER() OVER "  # noqa: S608 - fragments are constants; values are params
-        "(PARTITION BY m.item_id ORDER BY m.score DESC, m.id) AS rn, "
-        f"COUNT(*) OVER (PARTITION BY m.item_id) AS in_item FROM ({matches}) m"
-    )
-    keep = "rn <= %s" if per_item else "1 = 1"
     offset = (result.page - 1) * per_page
-    sql = (
-        f"SELECT id, item_id, score, in_item, COUNT(*) OVER () AS total FROM ({ranked}) r "  # noqa: S608
-        f"WHERE {keep} ORDER BY {order} LIMIT %s OFFSET %s"
-    )
-    keep_params = [per_item] if per_item else []
+    top = _max_id()
+    window = NEWS_WINDOW
+    while True:
+        # Documents are ranked in full; news only within the newest `window` passages unless
+        # the search is inside one item.
+        low = 0 if filters.item_id or window >= top else top - window
+        lanes = [_lane(k, expr, where, params, 0 if k == "document" else low) for k in kinds]
+        rows = _page(lanes, order, per_item, per_page, offset)
+        total = rows[0][4] if rows else 0
+        if low == 0 or total >= offset + per_page:
+            break
+        window *= 8
+    result.total, result.capped = total, low > 0
+    rows = [r for r in rows if r[0] is not None]
+    if not rows:
+        return result
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*rank_params, expr, *params, *keep_params, per_page, offset])
-        rows = cursor.fetchall()
-        if rows:
-            result.total = rows[0][4]
-        elif result.page > 1:
-            cursor.execute(
-                f"SELECT count(*) FROM ({ranked}) r WHERE {keep}",  # noqa: S608
-                [*rank_params, expr, *params, *keep_params],
-            )
-            result.total = cursor.fetchone()[0]
-        if not rows:
-            return result
         cursor.execute(
             "SELECT id, anchor, label, text FROM content_searchentry WHERE id IN ("  # noqa: S608
             + ", ".join(["%s"] * len(rows))

@@ -187,11 +187,8 @@ def test_too_large_upload_is_refused(personas: Personas, tree: Tree) -> None:
     assert not Attachment.objects.exists()
 
 
-def test_document_announcement_reaches_the_audience(
-    personas: Personas,
-    tree: Tree,
-    django_capture_on_commit_callbacks,  # noqa: ANN001
-) -> None:
+@pytest.mark.django_db(transaction=True)
+def test_document_announcement_reaches_the_audience(personas: Personas, tree: Tree) -> None:
     from django.core.management import call_command
 
     from sotay.notices.models import Notification
@@ -204,8 +201,7 @@ def test_document_announcement_reaches_the_audience(
         number="05-NQ/ĐU",
         level=DocLevel.GRASSROOTS,
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        services.item_publish(user=personas.committee, item=doc)
+    services.item_publish(user=personas.committee, item=doc)  # queues the task on commit
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     got = set(Notification.objects.filter(kind="content").values_list("member_id", flat=True))
     assert personas.member.member_id in got and personas.outsider.member_id not in got
