@@ -268,6 +268,8 @@ def load_demo_content(root: Organization, size: str) -> int:
     units = [root, *Organization.objects.filter(kind="grassroots").order_by("path")]
     news = generate_news(units, NEWS_PER_SIZE.get(size, 400))
     _demo_receipts(documents)
+    if len(units) > 1:
+        _demo_bulletin(units[1])
     return len(documents) + len(PROVINCIAL_DOCS) + news
 
 
@@ -301,3 +303,35 @@ def _demo_receipts(documents: list[Item]) -> None:
                 )
             )
     ReadReceipt.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+
+
+def _demo_bulletin(commune: Organization) -> None:
+    """This month's bulletin of the first commune: a document and its latest news."""
+    from sotay.core.access import ancestor_paths
+
+    from .choices import BulletinKind, BulletinStatus
+    from .models import Bulletin, BulletinEntry
+
+    today = timezone.localdate()
+    visible = Item.objects.filter(
+        status=ItemStatus.PUBLISHED, audience_path__in=ancestor_paths(commune.path)
+    )
+    chosen = list(visible.filter(number="09-CT/TU")[:1]) + list(
+        visible.filter(kind=ItemKind.ARTICLE).order_by("-published_at")[:3]
+    )
+    bulletin = Bulletin.objects.create(
+        kind=BulletinKind.REGULAR,
+        title=f"Bản tin sinh hoạt chi bộ tháng {today:%m/%Y}",
+        issue_month=today.replace(day=1),
+        intro="Đề nghị các chi bộ quán triệt Chỉ thị 09-CT/TU và thảo luận các tin dưới đây "
+        "trong buổi sinh hoạt thường kỳ.",
+        unit=commune,
+        status=BulletinStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    BulletinEntry.objects.bulk_create(
+        [
+            BulletinEntry(bulletin=bulletin, item=item, position=n)
+            for n, item in enumerate(chosen, 1)
+        ]
+    )

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sotay.core.errors import DomainError
-from sotay.core.views_helpers import AuthedRequest, render_page
+from sotay.core.views_helpers import AuthedRequest, paginate, render_page
 
 from .. import search as search_engine
 from .. import selectors, services
@@ -72,7 +72,7 @@ def documents(request: AuthedRequest) -> HttpResponse:
         legal_status=status if status in LegalStatus.values else "",
     )
     context = {
-        "documents": qs[:200],
+        "documents": paginate(request, qs, 30),
         "doc_types": DocType.choices,
         "levels": DocLevel.choices,
         "statuses": LegalStatus.choices,

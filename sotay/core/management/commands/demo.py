@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, size: str, if_empty: bool, seed: int, **options: Any) -> None:
         if Organization.objects.exists():
             if if_empty:
+                self._content_if_missing(size)
                 self.stdout.write("Đã có dữ liệu: không tạo dữ liệu mẫu.")
                 print_personas(self.stdout)
                 return
@@ -40,6 +41,17 @@ class Command(BaseCommand):
             f"trong {elapsed:.1f} giây."
         )
         print_personas(self.stdout)
+
+    def _content_if_missing(self, size: str) -> None:
+        """A database made before the content app: add its documents and news once."""
+        from sotay.content.demo import load_demo_content
+        from sotay.content.models import Item
+
+        root = Organization.objects.filter(depth=1).order_by("path").first()
+        if root is not None and not Item.objects.exists():
+            count = load_demo_content(root, size)
+            analyze()
+            self.stdout.write(f"Đã nạp {count:,} tin bài và văn kiện mẫu.")
 
 
 def print_personas(out: Any) -> None:
