@@ -30,12 +30,14 @@ def snippet(text: str, terms: list[str], width: int = WIDTH) -> SafeString:
     if not spans:
         cut = text[:width]
         return mark_safe(escape(cut) + ("…" if len(text) > width else ""))  # noqa: S308
-    # The window start that covers the most matches.
-    best_start, best_count = spans[0][0], 0
+    # The window start that covers the most matches (two pointers over the sorted spans).
+    best_start, best_count, j = spans[0][0], 0, 0
     for i, (s, _e) in enumerate(spans):
-        count = sum(1 for s2, e2 in spans[i:] if e2 <= s + width)
-        if count > best_count:
-            best_start, best_count = s, count
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= s + width:
+            j += 1
+        if j - i + 1 > best_count:
+            best_start, best_count = s, j - i + 1
     start = max(0, best_start - width // 4)
     if start:
         space = text.rfind(" ", 0, start)

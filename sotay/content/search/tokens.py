@@ -22,12 +22,27 @@ def _fold_char(ch: str) -> str:
     return base[0] if base else ch
 
 
+def _table() -> dict[int, str]:
+    """One-character folds for Latin letters with diacritics (À..ỹ) and capitals, so that
+    folding is a single C-level ``str.translate``."""
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in range(0x00C0, 0x1F00):
+        ch = chr(code)
+        folded = _fold_char(ch)
+        if folded != ch and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+_FOLD = _table()
+
+
 def fold_chars(text: str) -> str:
     """Lower-case, accent-free copy of ``text`` with exactly the same length (one char per
     char), so that a match found in the folded text can be highlighted in the original."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_FOLD)
 
 
 def tokens(text: str) -> list[str]:
