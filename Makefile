@@ -43,6 +43,7 @@ chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no b
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py vapid_keys
+	$(BIN)/python manage.py card_keys
 
 demo: migrate ## make demo SIZE=province builds the ~100,000-member province (empty database)
 	$(BIN)/python manage.py demo --size $(SIZE)

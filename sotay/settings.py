@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sotay.members",
     "sotay.notices",
     "sotay.content",
+    "sotay.identity",
+    "sotay.meetings",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ class Capability(StrEnum):
     CONTENT_WRITE = "content.write"
     CONTENT_PUBLISH = "content.publish"
     NOTICES_SEND = "notices.send"
+    MEETINGS_MANAGE = "meetings.manage"
 
 
 _COMMITTEE = frozenset(
@@ -50,6 +51,7 @@ _COMMITTEE = frozenset(
         Capability.CONTENT_WRITE,
         Capability.CONTENT_PUBLISH,
         Capability.NOTICES_SEND,
+        Capability.MEETINGS_MANAGE,
     }
 )
 
@@ -58,7 +60,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     "secretary": _COMMITTEE,
     "deputy_secretary": _COMMITTEE,
     "committee_member": frozenset(
-        {Capability.MEMBERS_VIEW, Capability.REPORTS_VIEW, Capability.ACCOUNTS_ISSUE_CODE}
+        {
+            Capability.MEMBERS_VIEW,
+            Capability.REPORTS_VIEW,
+            Capability.ACCOUNTS_ISSUE_CODE,
+            Capability.MEETINGS_MANAGE,
+        }
     ),
     "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},
     "office": _COMMITTEE | {Capability.ORGS_MANAGE},
