@@ -49,6 +49,7 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
 
 
 from sotay.content.api import router as content_router  # noqa: E402
+from sotay.meetings.api import router as meetings_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
 from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
@@ -57,3 +58,4 @@ api.add_router("/", members_router)
 api.add_router("/units", orgs_router)
 api.add_router("/", notices_router)
 api.add_router("/content", content_router)
+api.add_router("/", meetings_router)

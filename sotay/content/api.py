@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from sotay.core.views_helpers import AuthedRequest
 
@@ -177,7 +177,7 @@ def item_read(request: AuthedRequest, item_id: uuid.UUID) -> Any:
     item = access_item(request.user, item_id)
     if request.user.member is not None:
         services.receipt_finish(member=request.user.member, item=item)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/search", response=SearchOut, summary="Tìm kiếm văn kiện, tin bài, tệp đính kèm")

@@ -348,6 +348,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.content.demo import load_demo_content
 
     content = load_demo_content(root, size)
+    from sotay.meetings.demo import generate_meetings
+
+    generate_meetings()
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",

@@ -194,3 +194,34 @@ def test_access_three_personas(meeting: Meeting, personas: Personas, tree: Tree)
     assert signed_in(personas.committee).get(oversight).status_code == 200
     assert signed_in(personas.outsider).get(oversight).status_code == 404
     assert make_user  # fixtures module in use
+
+
+def test_api_meetings_comments_card(meeting: Meeting, personas: Personas) -> None:
+    import json
+
+    services.draft_post(user=personas.committee, meeting=meeting, text=DRAFT)
+    client = signed_in(personas.member)
+    listed = client.get("/api/v1/meetings").json()
+    assert listed[0]["id"] == str(meeting.public_id) and listed[0]["draft_posted"]
+    detail = client.get(f"/api/v1/meetings/{meeting.public_id}").json()
+    key = detail["paragraphs"][1]["key"]
+    made = client.post(
+        f"/api/v1/meetings/{meeting.public_id}/comments",
+        json.dumps({"text": "Bổ sung tuyến đường", "paragraph_key": key}),
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    detail = client.get(f"/api/v1/meetings/{meeting.public_id}").json()
+    assert detail["paragraphs"][1]["my_comments"][0]["decision"] == "pending"
+    empty = client.post(
+        f"/api/v1/meetings/{meeting.public_id}/comments",
+        json.dumps({"text": "  "}),
+        content_type="application/json",
+    )
+    assert empty.status_code == 400 and "nội dung" in empty.json()["detail"]
+    card = client.get("/api/v1/card").json()
+    from sotay.identity.services import card_check
+
+    assert card_check(card["code"]) == personas.member.member
+    outsider = signed_in(personas.outsider)
+    assert outsider.get(f"/api/v1/meetings/{meeting.public_id}").status_code == 404

@@ -52,6 +52,11 @@ class Command(BaseCommand):
             count = load_demo_content(root, size)
             analyze()
             self.stdout.write(f"Đã nạp {count:,} tin bài và văn kiện mẫu.")
+        from sotay.meetings.demo import generate_meetings
+        from sotay.meetings.models import Meeting
+
+        if root is not None and not Meeting.objects.exists():
+            self.stdout.write(f"Đã tạo {generate_meetings():,} buổi sinh hoạt chi bộ mẫu.")
 
 
 def print_personas(out: Any) -> None:
