@@ -51,14 +51,17 @@ def run_everywhere(script: str) -> list[dict]:
 
 
 def main() -> None:
-    """`python bench/run.py [foundation] [content]` (all when none is named)."""
+    """`python bench/run.py [foundation] [content] [meetings]` (all when none is named)."""
     from content_report import write_content
+    from meetings_report import write_meetings
 
-    chosen = sys.argv[1:] or ["foundation", "content"]
+    chosen = sys.argv[1:] or ["foundation", "content", "meetings"]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
     if "content" in chosen:
         write_content(run_everywhere("bench/content.py"))
+    if "meetings" in chosen:
+        write_meetings(run_everywhere("bench/meetings.py"))
 
 
 def ms(d: dict) -> str:
