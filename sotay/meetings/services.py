@@ -168,6 +168,15 @@ def meeting_create(
             field="starts_at",
         ) from exc
     _remind(meeting)
+    if set_by is None and starts_at < timezone.now() + dt.timedelta(days=31):
+        when = timezone.localtime(starts_at)
+        notify(
+            members=cell_members(cell).filter(has_account=True),
+            kind=NotificationKind.MEETING,
+            title=f"Mời dự {meeting.title}",
+            body=f"{when:%H:%M ngày %d/%m/%Y}, {meeting.place or meeting.online_link}",
+            url=_url(meeting),
+        )
     return meeting
 
 

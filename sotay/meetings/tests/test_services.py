@@ -50,6 +50,10 @@ def test_schedule_plan_and_one_regular_meeting_per_month(personas: Personas, tre
             starts_at=first.starts_at + dt.timedelta(hours=2),
         )
     assert services.meetings_plan(user=personas.committee, cell=tree.c1, months=3) == 0
+    from sotay.notices.models import Reminder
+
+    keys = set(Reminder.objects.values_list("key", flat=True))
+    assert f"meeting:{first.pk}:day" in keys and f"meeting:{first.pk}:hour" in keys
     with pytest.raises(DomainError, match="chuyên đề"):
         services.meeting_create(
             user=personas.committee, cell=tree.c1, kind="thematic", starts_at=first.starts_at
