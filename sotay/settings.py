@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sotay.content",
     "sotay.identity",
     "sotay.meetings",
+    "sotay.study",
 ]
 
 MIDDLEWARE = [

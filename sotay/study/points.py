@@ -1,0 +1,79 @@
+"""The points ledger: award from rules, once per event, within the province's daily caps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from sotay.members.models import Member
+
+from .choices import PointRule
+from .models import PointEntry, PointPolicy
+
+# Defaults when a province has not set its own rules. Never anything for time spent.
+DEFAULT_RULES: dict[str, dict[str, int]] = {
+    PointRule.PROGRAMME_DONE: {"points": 10, "daily_cap": 30},
+    PointRule.QUIZ_SCORE: {"points": 10, "daily_cap": 30},  # scaled by the score
+    PointRule.MEETING_ATTENDED: {"points": 5, "daily_cap": 5},
+    PointRule.COMMENT_ADOPTED: {"points": 3, "daily_cap": 9},
+    PointRule.SURVEY_ANSWERED: {"points": 2, "daily_cap": 6},
+}
+
+
+def rules_for(member: Member) -> dict[str, dict[str, int]]:
+    province_path = member.cell_path[:4]
+    policy = PointPolicy.objects.filter(province__path=province_path).first()
+    merged = {k: dict(v) for k, v in DEFAULT_RULES.items()}
+    if policy:
+        for rule, values in (policy.rules or {}).items():
+            merged.setdefault(rule, {}).update(values)
+    return merged
+
+
+def award(
+    *, member: Member, rule: str, source_key: str, reason: str, scale: float = 1.0
+) -> PointEntry | None:
+    """Add points for an event once (``source_key``), capped per day; None if nothing is due.
+
+    Safe to call again for the same event (a replayed request, a retried task): the unique
+    source key makes the second call a no-op.
+    """
+    config = rules_for(member).get(rule, {})
+    points = round(config.get("points", 0) * max(0.0, min(1.0, scale)))
+    if points <= 0:
+        return None
+    today = timezone.localdate()
+    cap = config.get("daily_cap", 0)
+    if cap:
+        so_far = (
+            PointEntry.objects.filter(member=member, rule=rule, day=today).aggregate(
+                s=Sum("points")
+            )["s"]
+            or 0
+        )
+        points = min(points, cap - so_far)
+        if points <= 0:
+            return None
+    try:
+        with transaction.atomic():
+            return PointEntry.objects.create(
+                member=member,
+                cell_path=member.cell_path,
+                rule=rule,
+                points=points,
+                reason=reason[:300],
+                source_key=source_key[:120],
+                day=today,
+            )
+    except IntegrityError:
+        return None  # this event already counted
+
+
+def total(member: Any, since: Any = None) -> int:
+    qs = PointEntry.objects.filter(member=member)
+    if since:
+        qs = qs.filter(day__gte=since)
+    return qs.aggregate(s=Sum("points"))["s"] or 0
