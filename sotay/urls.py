@@ -13,11 +13,13 @@ urlpatterns = [
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("quan-ly/noi-dung/", include("sotay.content.urls_console")),
     path("quan-ly/sinh-hoat/", include("sotay.meetings.urls_console")),
+    path("quan-ly/hoc-tap/", include("sotay.study.urls_console")),
     path("quan-ly/", include("sotay.orgs.urls")),
     path("thong-bao/", include("sotay.notices.urls")),
     path("", include("sotay.content.urls")),
     path("", include("sotay.identity.urls")),
     path("sinh-hoat/", include("sotay.meetings.urls")),
+    path("hoc-tap/", include("sotay.study.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

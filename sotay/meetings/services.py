@@ -418,6 +418,16 @@ def comment_decide(*, user: Any, comment: Comment, decision: str, response: str 
     comment.decision, comment.response = decision, (response or "").strip()
     comment.decided_at, comment.decided_by = timezone.now(), user
     comment.save(update_fields=["decision", "response", "decided_at", "decided_by", "updated_at"])
+    if decision == CommentDecision.ADOPTED:
+        from sotay.study.choices import PointRule
+        from sotay.study.points import award
+
+        award(
+            member=comment.member,
+            rule=PointRule.COMMENT_ADOPTED,
+            source_key=f"comment:{comment.pk}",
+            reason=f"Góp ý được tiếp thu: {comment.meeting.title}",
+        )
     notify(
         members=[comment.member_id],
         kind=NotificationKind.MEETING,
@@ -535,6 +545,16 @@ def meeting_close(*, user: Any, meeting: Meeting) -> Meeting:
             "updated_at",
         ]
     )
+    from sotay.study.choices import PointRule
+    from sotay.study.points import award
+
+    for attendance in counts.filter(status=AttendanceStatus.PRESENT).select_related("member"):
+        award(
+            member=attendance.member,
+            rule=PointRule.MEETING_ATTENDED,
+            source_key=f"meeting:{meeting.pk}:{attendance.member_id}",
+            reason=f"Dự {meeting.title}",
+        )
     return meeting
 
 

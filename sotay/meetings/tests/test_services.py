@@ -229,3 +229,16 @@ def test_api_meetings_comments_card(meeting: Meeting, personas: Personas) -> Non
     assert card_check(card["code"]) == personas.member.member
     outsider = signed_in(personas.outsider)
     assert outsider.get(f"/api/v1/meetings/{meeting.public_id}").status_code == 404
+
+
+def test_points_for_attending_and_adopted_comments(meeting: Meeting, personas: Personas) -> None:
+    from sotay.study import points
+
+    member = personas.member.member
+    services.draft_post(user=personas.committee, meeting=meeting, text=DRAFT)
+    comment = services.comment_add(member=member, meeting=meeting, text="Ý kiến")
+    services.comment_decide(user=personas.committee, comment=comment, decision="adopted")
+    services.meeting_open(user=personas.committee, meeting=meeting)
+    services.checkin_manual(user=personas.committee, meeting=meeting, member=member)
+    services.meeting_close(user=personas.committee, meeting=meeting)
+    assert points.total(member) == 3 + 5

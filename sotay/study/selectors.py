@@ -1,0 +1,260 @@
+"""Reads of the study app: my programmes, a quiz paper, results, progress, rankings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from sotay.core.access import subtree_q
+from sotay.members.models import Member
+from sotay.orgs.models import Organization
+
+from .choices import AttemptStatus
+from .models import Attempt, PointEntry, PointPolicy, Programme, QuestionVersion
+
+
+@dataclass
+class PaperItem:
+    version: QuestionVersion
+    kind: str
+    options: list[dict[str, str]]  # in the order shown to this member
+    given: list[str]
+    correct: bool = False
+    number: int = 0
+
+
+def paper(attempt: Attempt) -> list[PaperItem]:
+    versions = QuestionVersion.objects.select_related("question", "cited_item").in_bulk(
+        [i["v"] for i in attempt.items]
+    )
+    out = []
+    for n, item in enumerate(attempt.items, start=1):
+        v = versions[item["v"]]
+        by_key = {o["key"]: o for o in v.options}
+        given = attempt.answers.get(str(v.pk), [])
+        right = (
+            given == list(v.correct)
+            if v.question.kind == "ordering"
+            else sorted(given) == sorted(v.correct)
+        )
+        out.append(
+            PaperItem(v, v.question.kind, [by_key[k] for k in item["order"]], given, right, n)
+        )
+    return out
+
+
+def my_attempts(user: Any, programme: Programme) -> list[Attempt]:
+    member_id = getattr(user, "member_id", None)
+    return (
+        list(programme.attempts.filter(member_id=member_id).order_by("number")) if member_id else []
+    )
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    path: str
+    public_id: Any
+    members: int = 0
+    started: int = 0
+    passed: int = 0
+
+    @property
+    def completion(self) -> int:
+        return round(100 * self.passed / self.members) if self.members else 0
+
+
+def progress(programme: Programme, unit: Organization) -> list[ProgressRow]:
+    """Per unit directly below ``unit`` (inside the audience): members, started, passed."""
+    width = len(unit.path) + 4
+    children = Organization.objects.filter(
+        path__startswith=unit.path, depth=unit.depth + 1, status="active"
+    ).order_by("path")
+    rows = {o.path: ProgressRow(o.name, o.path, o.public_id) for o in children}
+    for r in (
+        Member.objects.current()
+        .filter(subtree_q(unit.path, "cell_path"))
+        .order_by()
+        .annotate(unit=Substr("cell_path", 1, width))
+        .values("unit")
+        .annotate(n=Count("id"))
+    ):
+        if r["unit"] in rows:
+            rows[r["unit"]].members = r["n"]
+    for a in (
+        Attempt.objects.filter(subtree_q(unit.path, "cell_path"), programme=programme)
+        .order_by()
+        .annotate(unit=Substr("cell_path", 1, width))
+        .values("unit")
+        .annotate(
+            started=Count("member", distinct=True),
+            passed=Count("member", filter=Q(passed=True), distinct=True),
+        )
+    ):
+        if a["unit"] in rows:
+            rows[a["unit"]].started, rows[a["unit"]].passed = a["started"], a["passed"]
+    return [r for r in rows.values() if r.members]
+
+
+def not_started(programme: Programme, cell: Organization) -> list[Member]:
+    done = Attempt.objects.filter(programme=programme, cell_path=cell.path).values("member_id")
+    return list(
+        Member.objects.current()
+        .filter(cell_path=cell.path)
+        .exclude(id__in=done)
+        .order_by("full_name")
+    )
+
+
+def score_distribution(programme: Programme) -> list[tuple[int, int]]:
+    best = (
+        Attempt.objects.filter(programme=programme)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .values("member_id")
+        .annotate(best=Max("score"))
+        .values_list("best", flat=True)
+    )
+    counts: dict[int, int] = {}
+    for score in best:
+        counts[score] = counts.get(score, 0) + 1
+    return sorted(counts.items())
+
+
+@dataclass
+class ItemStat:
+    version: QuestionVersion
+    answered: int = 0
+    correct: int = 0
+    discrimination: float = 0.0
+    flags: list[bool] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.correct / self.answered) if self.answered else 0
+
+
+def item_statistics(programme: Programme) -> list[ItemStat]:
+    """Share correct and discrimination (correct share among the best 27% of attempts minus
+    among the weakest 27%) per question version, hardest first."""
+    attempts = list(
+        Attempt.objects.filter(programme=programme)
+        .exclude(status=AttemptStatus.IN_PROGRESS)
+        .only("items", "answers", "score")
+    )
+    versions = QuestionVersion.objects.select_related("question").in_bulk(
+        {i["v"] for a in attempts for i in a.items}
+    )
+    stats: dict[int, ItemStat] = {}
+    for a in attempts:
+        for i in a.items:
+            v = versions[i["v"]]
+            given = a.answers.get(str(v.pk), [])
+            ok = (
+                given == list(v.correct)
+                if v.question.kind == "ordering"
+                else sorted(given) == sorted(v.correct)
+            )
+            s = stats.setdefault(v.pk, ItemStat(v))
+            s.answered += 1
+            s.correct += ok
+            s.flags.append(ok)
+            s.totals.append(a.score)
+    for s in stats.values():
+        ranked = [f for _, f in sorted(zip(s.totals, s.flags, strict=True), key=lambda t: t[0])]
+        k = max(1, round(len(ranked) * 0.27))
+        s.discrimination = round((sum(ranked[-k:]) - sum(ranked[:k])) / k, 2)
+    return sorted(stats.values(), key=lambda s: s.share)
+
+
+@dataclass
+class RankRow:
+    rank: int
+    label: str
+    points: int
+    extra: str = ""
+
+
+def period_start(period: str) -> dt.date:
+    today = timezone.localdate()
+    return today.replace(month=1, day=1) if period == "nam" else today.replace(day=1)
+
+
+def member_ranking(scope_path: str, since: dt.date, limit: int = 50) -> list[RankRow]:
+    rows = (
+        PointEntry.objects.filter(subtree_q(scope_path, "cell_path"), day__gte=since)
+        .order_by()
+        .values("member_id")
+        .annotate(total=Sum("points"))
+        .order_by("-total", "member_id")[:limit]
+    )
+    names = dict(
+        Member.objects.filter(id__in=[r["member_id"] for r in rows]).values_list("id", "full_name")
+    )
+    return [
+        RankRow(n, names.get(r["member_id"], "?"), r["total"]) for n, r in enumerate(rows, start=1)
+    ]
+
+
+def unit_ranking(scope: Organization, since: dt.date) -> list[RankRow]:
+    """Units directly below ``scope`` by average points per current member."""
+    width = len(scope.path) + 4
+    points = dict(
+        PointEntry.objects.filter(subtree_q(scope.path, "cell_path"), day__gte=since)
+        .order_by()
+        .annotate(unit=Substr("cell_path", 1, width))
+        .values("unit")
+        .annotate(s=Sum("points"))
+        .values_list("unit", "s")
+    )
+    members = dict(
+        Member.objects.current()
+        .filter(subtree_q(scope.path, "cell_path"))
+        .order_by()
+        .annotate(unit=Substr("cell_path", 1, width))
+        .values("unit")
+        .annotate(n=Count("id"))
+        .values_list("unit", "n")
+    )
+    names = dict(Organization.objects.filter(path__in=members).values_list("path", "name"))
+    averages = sorted(
+        ((points.get(p, 0) / n, p) for p, n in members.items() if n), key=lambda t: -t[0]
+    )
+    return [
+        RankRow(i, names.get(p, p), round(avg, 1), f"{members[p]} đảng viên")
+        for i, (avg, p) in enumerate(averages, start=1)
+    ]
+
+
+def ranking_visibility(member: Member) -> str:
+    policy = PointPolicy.objects.filter(province__path=member.cell_path[:4]).first()
+    return policy.visibility if policy else "cell"
+
+
+def my_status(user: Any, programmes: list[Programme]) -> tuple[set[int], set[int]]:
+    """(programmes the member started, programmes they passed)."""
+    member_id = getattr(user, "member_id", None)
+    started: set[int] = set()
+    passed: set[int] = set()
+    if member_id:
+        for pid, ok in Attempt.objects.filter(
+            member_id=member_id, programme__in=programmes
+        ).values_list("programme_id", "passed"):
+            started.add(pid)
+            if ok:
+                passed.add(pid)
+    return started, passed
+
+
+def ranking_scopes(member: Member) -> tuple[Organization | None, Organization | None]:
+    """The member's province and their grassroots unit (commune), for the unit rankings."""
+    cell = Organization.objects.filter(path=member.cell_path).first()
+    ancestors = list(Organization.objects.get_ancestors(cell)) if cell else []
+    province = ancestors[0] if ancestors else None
+    commune = next((o for o in reversed(ancestors) if o.kind == "grassroots"), None)
+    return province, commune

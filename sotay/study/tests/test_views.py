@@ -1,0 +1,83 @@
+"""Study pages with the three personas: take a quiz through the forms, console pages."""
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from sotay.conftest import Personas, Tree, signed_in
+from sotay.study.models import Attempt, Programme, Question
+
+from .test_engine import _row, _xlsx
+
+
+def test_import_programme_quiz_and_progress(personas: Personas, tree: Tree) -> None:
+    board = signed_in(personas.committee)
+    bad = board.post(
+        "/quan-ly/hoc-tap/",
+        {
+            "action": "import",
+            "unit": tree.g1.pk,
+            "file": SimpleUploadedFile("q.xlsx", _xlsx([_row(1), _row(2, ans="Z")])),
+        },
+    )
+    assert "Dòng 3" in bad.content.decode() and not Question.objects.exists()
+    ok = board.post(
+        "/quan-ly/hoc-tap/",
+        {
+            "action": "import",
+            "unit": tree.g1.pk,
+            "file": SimpleUploadedFile("q.xlsx", _xlsx([_row(n) for n in range(12)])),
+        },
+    )
+    assert ok.status_code == 302 and Question.objects.count() == 12
+    today = timezone.localdate()
+    made = board.post(
+        "/quan-ly/hoc-tap/",
+        {
+            "action": "programme",
+            "kind": "resolution",
+            "title": "Học Điều lệ",
+            "audience": tree.g1.pk,
+            "starts_on": today.isoformat(),
+            "ends_on": (today + dt.timedelta(days=10)).isoformat(),
+            "question_count": 10,
+            "time_limit_minutes": 15,
+            "max_attempts": 2,
+            "pass_percent": 70,
+            "feedback": "immediate",
+        },
+    )
+    programme = Programme.objects.get()
+    assert made.status_code == 302 and programme.status == "published"
+
+    member = signed_in(personas.member)
+    assert "Học Điều lệ" in member.get("/hoc-tap/").content.decode()
+    start = member.post(f"/hoc-tap/{programme.public_id}/lam-bai/")
+    attempt = Attempt.objects.get()
+    assert start.url == f"/hoc-tap/bai-lam/{attempt.public_id}/"
+    page = member.get(start.url)
+    assert page.status_code == 200 and page.content.decode().count('data-testid="question"') == 10
+    first = str(attempt.items[0]["v"])
+    assert member.post(f"/hoc-tap/bai-lam/{attempt.public_id}/luu/", {f"q-{first}": "B"}).json()[
+        "ok"
+    ]
+    tampered = member.post(f"/hoc-tap/bai-lam/{attempt.public_id}/luu/", {"q-99999": "B"})
+    assert tampered.status_code == 409
+    answers = {f"q-{i['v']}": "B" for i in attempt.items}
+    member.post(f"/hoc-tap/bai-lam/{attempt.public_id}/", {"token": attempt.token, **answers})
+    result = member.get(f"/hoc-tap/bai-lam/{attempt.public_id}/").content.decode()
+    assert "Kết quả: 10/10" in result and 'data-testid="feedback"' in result
+    replay = member.post(
+        f"/hoc-tap/bai-lam/{attempt.public_id}/", {"token": attempt.token, **answers}, follow=True
+    )
+    assert "lặp lại" in replay.content.decode()
+    assert member.get(f"/hoc-tap/{programme.public_id}/chung-nhan.pdf").content.startswith(b"%PDF")
+
+    stats = board.get(f"/quan-ly/hoc-tap/{programme.public_id}/").content.decode()
+    assert "Chi bộ thôn Một" in stats and "50%" in stats  # 1 of 2 members in cell 1 passed
+    outsider = signed_in(personas.outsider)
+    assert outsider.get(f"/hoc-tap/{programme.public_id}/").status_code == 404
+    assert outsider.get(f"/hoc-tap/bai-lam/{attempt.public_id}/").status_code == 404
+    assert outsider.get(f"/quan-ly/hoc-tap/{programme.public_id}/").status_code == 404
+    assert member.get("/hoc-tap/xep-hang/").status_code == 200

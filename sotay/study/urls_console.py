@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .views import console
+
+app_name = "study_console"
+urlpatterns = [
+    path("", console.home, name="home"),
+    path("ngan-hang/<uuid:public_id>.xlsx", console.bank_export, name="bank_export"),
+    path("<uuid:public_id>/", console.programme_stats, name="programme"),
+]
