@@ -202,3 +202,25 @@ class PointEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} +{self.points} {self.rule}"
+
+
+class PointTotal(models.Model):
+    """Running total per member and period ("2026-11" for a month, "2026" for a year), kept
+    with each ledger entry, so a ranking is an indexed top-N instead of a sum over the ledger."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    cell_path = models.CharField(max_length=255)
+    points = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "period"], name="uniq_point_total")
+        ]
+        indexes = [
+            models.Index(fields=["period", "-points"]),
+            models.Index(fields=["period", "cell_path", "-points"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.period}: {self.points}"

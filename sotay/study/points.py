@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from sotay.members.models import Member
 
 from .choices import PointRule
-from .models import PointEntry, PointPolicy
+from .models import PointEntry, PointPolicy, PointTotal
 
 # Defaults when a province has not set its own rules. Never anything for time spent.
 DEFAULT_RULES: dict[str, dict[str, int]] = {
@@ -59,7 +59,7 @@ def award(
             return None
     try:
         with transaction.atomic():
-            return PointEntry.objects.create(
+            entry = PointEntry.objects.create(
                 member=member,
                 cell_path=member.cell_path,
                 rule=rule,
@@ -68,8 +68,37 @@ def award(
                 source_key=source_key[:120],
                 day=today,
             )
+            for period in (f"{today:%Y-%m}", f"{today:%Y}"):
+                row, _ = PointTotal.objects.get_or_create(
+                    member=member, period=period, defaults={"cell_path": member.cell_path}
+                )
+                PointTotal.objects.filter(pk=row.pk).update(
+                    points=F("points") + points, cell_path=member.cell_path
+                )
+            return entry
     except IntegrityError:
         return None  # this event already counted
+
+
+def rebuild_totals() -> int:
+    """Recompute every running total from the ledger (after a bulk load, or to repair)."""
+    with transaction.atomic():
+        PointTotal.objects.all().delete()
+        rows: dict[tuple[int, str], list[Any]] = {}
+        for member_id, cell_path, day, pts in PointEntry.objects.values_list(
+            "member_id", "cell_path", "day", "points"
+        ).iterator(chunk_size=20000):
+            for period in (f"{day:%Y-%m}", f"{day:%Y}"):
+                row = rows.setdefault((member_id, period), [cell_path, 0])
+                row[1] += pts
+        PointTotal.objects.bulk_create(
+            [
+                PointTotal(member_id=m, period=p, cell_path=c, points=n)
+                for (m, p), (c, n) in rows.items()
+            ],
+            batch_size=5000,
+        )
+    return len(rows)
 
 
 def total(member: Any, since: Any = None) -> int:

@@ -15,7 +15,7 @@ from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 from .choices import AttemptStatus
-from .models import Attempt, PointEntry, PointPolicy, Programme, QuestionVersion
+from .models import Attempt, PointPolicy, PointTotal, Programme, QuestionVersion
 
 
 @dataclass
@@ -185,27 +185,28 @@ def period_start(period: str) -> dt.date:
     return today.replace(month=1, day=1) if period == "nam" else today.replace(day=1)
 
 
-def member_ranking(scope_path: str, since: dt.date, limit: int = 50) -> list[RankRow]:
-    rows = (
-        PointEntry.objects.filter(subtree_q(scope_path, "cell_path"), day__gte=since)
-        .order_by()
-        .values("member_id")
-        .annotate(total=Sum("points"))
-        .order_by("-total", "member_id")[:limit]
-    )
-    names = dict(
-        Member.objects.filter(id__in=[r["member_id"] for r in rows]).values_list("id", "full_name")
-    )
-    return [
-        RankRow(n, names.get(r["member_id"], "?"), r["total"]) for n, r in enumerate(rows, start=1)
-    ]
+def period_key(period: str) -> str:
+    """ "nam" → this year ("2026"), anything else → this month ("2026-11")."""
+    today = timezone.localdate()
+    return f"{today:%Y}" if period == "nam" else f"{today:%Y-%m}"
 
 
-def unit_ranking(scope: Organization, since: dt.date) -> list[RankRow]:
+def member_ranking(scope_path: str, period: str, limit: int = 50) -> list[RankRow]:
+    """Top members of a subtree for a period: an indexed top-N over the running totals."""
+    rows = list(
+        PointTotal.objects.filter(subtree_q(scope_path, "cell_path"), period=period)
+        .order_by("-points", "member_id")
+        .values_list("member_id", "points")[:limit]
+    )
+    names = dict(Member.objects.filter(id__in=[m for m, _ in rows]).values_list("id", "full_name"))
+    return [RankRow(n, names.get(m, "?"), p) for n, (m, p) in enumerate(rows, start=1)]
+
+
+def unit_ranking(scope: Organization, period: str) -> list[RankRow]:
     """Units directly below ``scope`` by average points per current member."""
     width = len(scope.path) + 4
     points = dict(
-        PointEntry.objects.filter(subtree_q(scope.path, "cell_path"), day__gte=since)
+        PointTotal.objects.filter(subtree_q(scope.path, "cell_path"), period=period)
         .order_by()
         .annotate(unit=Substr("cell_path", 1, width))
         .values("unit")

@@ -195,3 +195,32 @@ def test_outsider_cannot_start_and_points_have_daily_caps(
     )
     with pytest.raises(DomainError, match="chưa đủ"):
         _programme(personas, tree, question_count=50)
+
+
+def test_rankings_from_running_totals(personas: Personas, tree: Tree) -> None:
+    from sotay.study import selectors
+    from sotay.study.models import PointTotal
+
+    a, b, c = personas.member.member, personas.committee.member, personas.outsider.member
+    for n in range(3):
+        points.award(
+            member=a, rule=PointRule.SURVEY_ANSWERED, source_key=f"s:a:{n}", reason="Khảo sát"
+        )
+    points.award(member=b, rule=PointRule.MEETING_ATTENDED, source_key="m:b", reason="Dự họp")
+    points.award(member=c, rule=PointRule.QUIZ_SCORE, source_key="q:c", reason="Bài kiểm tra")
+    key = selectors.period_key("thang")
+    province = selectors.member_ranking(tree.province.path, key)
+    assert [(r.label, r.points) for r in province] == [
+        (c.full_name, 10),
+        (a.full_name, 6),
+        (b.full_name, 5),
+    ]
+    assert [r.label for r in selectors.member_ranking(tree.c1.path, key)] == [
+        a.full_name,
+        b.full_name,
+    ]
+    units = selectors.unit_ranking(tree.province, selectors.period_key("nam"))
+    assert [r.label for r in units] == ["Đảng bộ huyện B", "Đảng bộ huyện A"]  # 10/1 vs 11/2
+    before = sorted(PointTotal.objects.values_list("member_id", "period", "points"))
+    assert points.rebuild_totals() == len(before)
+    assert sorted(PointTotal.objects.values_list("member_id", "period", "points")) == before

@@ -171,14 +171,15 @@ def rankings(request: AuthedRequest) -> HttpResponse:
         messages.info(request, "Xếp hạng dành cho đảng viên.")
         return redirect("app:home")
     period = request.GET.get("ky", "thang")
+    key = selectors.period_key(period)
     since = selectors.period_start(period)
     visibility = selectors.ranking_visibility(member)
     province, commune = selectors.ranking_scopes(member)
     individuals = []
     if visibility == RankingVisibility.PUBLIC:
-        individuals = selectors.member_ranking(member.cell_path[:4], since)
+        individuals = selectors.member_ranking(member.cell_path[:4], key)
     elif visibility == RankingVisibility.CELL:
-        individuals = selectors.member_ranking(member.cell_path, since)
+        individuals = selectors.member_ranking(member.cell_path, key)
     return render(
         request,
         "study/rankings.html",
@@ -186,8 +187,8 @@ def rankings(request: AuthedRequest) -> HttpResponse:
             "period": period,
             "visibility": visibility,
             "individuals": individuals,
-            "units": selectors.unit_ranking(province, since) if province else [],
-            "communes": selectors.unit_ranking(commune, since) if commune else [],
+            "units": selectors.unit_ranking(province, key) if province else [],
+            "communes": selectors.unit_ranking(commune, key) if commune else [],
             "mine": points.total(member, since),
         },
     )
