@@ -51,17 +51,20 @@ def run_everywhere(script: str) -> list[dict]:
 
 
 def main() -> None:
-    """`python bench/run.py [foundation] [content] [meetings]` (all when none is named)."""
+    """`python bench/run.py [foundation] [content] [meetings] [study]` (all when none is named)."""
     from content_report import write_content
     from meetings_report import write_meetings
+    from study_report import write_study
 
-    chosen = sys.argv[1:] or ["foundation", "content", "meetings"]
+    chosen = sys.argv[1:] or ["foundation", "content", "meetings", "study"]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
     if "content" in chosen:
         write_content(run_everywhere("bench/content.py"))
     if "meetings" in chosen:
         write_meetings(run_everywhere("bench/meetings.py"))
+    if "study" in chosen:
+        write_study(run_everywhere("bench/study.py"))
 
 
 def ms(d: dict) -> str:

@@ -33,15 +33,34 @@ def rules_for(member: Member) -> dict[str, dict[str, int]]:
     return merged
 
 
+def _add_to_total(member: Member, period: str, points: int) -> None:
+    row = PointTotal.objects.filter(member=member, period=period)
+    if row.update(points=F("points") + points, cell_path=member.cell_path):
+        return
+    try:
+        with transaction.atomic():
+            PointTotal.objects.create(
+                member=member, period=period, cell_path=member.cell_path, points=points
+            )
+    except IntegrityError:  # created meanwhile by a concurrent award
+        row.update(points=F("points") + points, cell_path=member.cell_path)
+
+
 def award(
-    *, member: Member, rule: str, source_key: str, reason: str, scale: float = 1.0
+    *,
+    member: Member,
+    rule: str,
+    source_key: str,
+    reason: str,
+    scale: float = 1.0,
+    rules: dict[str, dict[str, int]] | None = None,
 ) -> PointEntry | None:
     """Add points for an event once (``source_key``), capped per day; None if nothing is due.
 
     Safe to call again for the same event (a replayed request, a retried task): the unique
     source key makes the second call a no-op.
     """
-    config = rules_for(member).get(rule, {})
+    config = (rules or rules_for(member)).get(rule, {})
     points = round(config.get("points", 0) * max(0.0, min(1.0, scale)))
     if points <= 0:
         return None
@@ -69,12 +88,7 @@ def award(
                 day=today,
             )
             for period in (f"{today:%Y-%m}", f"{today:%Y}"):
-                row, _ = PointTotal.objects.get_or_create(
-                    member=member, period=period, defaults={"cell_path": member.cell_path}
-                )
-                PointTotal.objects.filter(pk=row.pk).update(
-                    points=F("points") + points, cell_path=member.cell_path
-                )
+                _add_to_total(member, period, points)
             return entry
     except IntegrityError:
         return None  # this event already counted

@@ -321,6 +321,7 @@ def _finish(attempt: Attempt, *, expired: bool = False) -> Attempt:
     attempt.save(update_fields=["score", "submitted_at", "status", "passed", "updated_at"])
     member = attempt.member
     if attempt.passed:
+        rules = points.rules_for(member)
         # Points for understanding, once per programme: the quiz score of the first pass,
         # and finishing the programme.
         points.award(
@@ -329,12 +330,14 @@ def _finish(attempt: Attempt, *, expired: bool = False) -> Attempt:
             source_key=f"quiz:{programme.pk}:{member.pk}",
             reason=f"Bài kiểm tra “{programme.title}”: {score}/{attempt.max_score}",
             scale=score / attempt.max_score,
+            rules=rules,
         )
         points.award(
             member=member,
             rule=PointRule.PROGRAMME_DONE,
             source_key=f"programme:{programme.pk}:{member.pk}",
             reason=f"Hoàn thành “{programme.title}”",
+            rules=rules,
         )
     return attempt
 
