@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook
@@ -28,10 +29,25 @@ def _questions(path: Path) -> None:
     ws = wb.active
     ws.append(COLUMNS)
     for n in range(30):
-        ws.append(["Điều lệ Đảng", "Chọn một đáp án", "Dễ",
-                   f"Câu {n + 1}: thời kỳ dự bị của đảng viên là bao lâu?",
-                   "Sáu tháng", RIGHT, "Mười tám tháng", "Hai mươi bốn tháng", "", "", "B",
-                   "Điều 5 Điều lệ Đảng: thời kỳ dự bị mười hai tháng.", "Điều lệ", "Điều 5", "dự bị"])
+        ws.append(
+            [
+                "Điều lệ Đảng",
+                "Chọn một đáp án",
+                "Dễ",
+                f"Câu {n + 1}: thời kỳ dự bị của đảng viên là bao lâu?",
+                "Sáu tháng",
+                RIGHT,
+                "Mười tám tháng",
+                "Hai mươi bốn tháng",
+                "",
+                "",
+                "B",
+                "Điều 5 Điều lệ Đảng: thời kỳ dự bị mười hai tháng.",
+                "Điều lệ",
+                "Điều 5",
+                "dự bị",
+            ]
+        )
     wb.save(path)
 
 
@@ -59,7 +75,7 @@ def test_programme_quiz_offline_resume_feedback(browser: Any, server: str, tmp_p
     province.get_by_label("Tên chương trình").fill("Học tập Điều lệ Đảng: đảng viên dự bị")
     commune = province.get_by_label("Giao cho (đơn vị và các đơn vị trực thuộc)")
     commune.select_option(index=2)  # the first commune: the demo member's
-    today = dt.date.today()
+    today = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
     province.get_by_label("Từ ngày").fill(today.isoformat())
     province.get_by_label("Đến ngày").fill((today + dt.timedelta(days=14)).isoformat())
     province.get_by_role("button", name="Giao chương trình").click()
