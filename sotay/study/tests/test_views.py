@@ -81,3 +81,58 @@ def test_import_programme_quiz_and_progress(personas: Personas, tree: Tree) -> N
     assert outsider.get(f"/hoc-tap/bai-lam/{attempt.public_id}/").status_code == 404
     assert outsider.get(f"/quan-ly/hoc-tap/{programme.public_id}/").status_code == 404
     assert member.get("/hoc-tap/xep-hang/").status_code == 200
+
+
+def test_api_programme_attempt_points(personas: Personas, tree: Tree) -> None:
+    import json
+
+    from sotay.study import bank, services
+
+    bank.import_questions(
+        user=personas.committee,
+        unit=tree.g1,
+        data=_xlsx([_row(n) for n in range(12)]),
+        filename="q.xlsx",
+    )
+    today = timezone.localdate()
+    programme = services.programme_publish(
+        user=personas.committee,
+        programme=services.programme_create(
+            user=personas.committee,
+            unit=tree.g1,
+            audience=tree.g1,
+            kind="resolution",
+            title="API",
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=3),
+        ),
+    )
+    client = signed_in(personas.member)
+    listed = client.get("/api/v1/study/programmes").json()
+    assert listed[0]["title"] == "API" and not listed[0]["passed"]
+    started = client.post(f"/api/v1/study/programmes/{programme.public_id}/attempts").json()
+    answers = {str(q["id"]): ["B"] for q in started["questions"]}
+    saved = client.put(
+        f"/api/v1/study/attempts/{started['id']}",
+        json.dumps({"answers": answers}),
+        content_type="application/json",
+    )
+    assert saved.status_code == 200
+    done = client.post(
+        f"/api/v1/study/attempts/{started['id']}/submit",
+        json.dumps({"answers": answers, "token": started["token"]}),
+        content_type="application/json",
+    ).json()
+    assert done["score"] == 10 and done["passed"]
+    again = client.post(
+        f"/api/v1/study/attempts/{started['id']}/submit",
+        json.dumps({"answers": answers, "token": started["token"]}),
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and "lặp lại" in again.json()["detail"]
+    assert client.get("/api/v1/study/points").json()["all"] == 20
+    assert client.get("/api/v1/study/rankings").json()[0]["points"] == 20
+    outsider = signed_in(personas.outsider)
+    assert (
+        outsider.post(f"/api/v1/study/programmes/{programme.public_id}/attempts").status_code == 404
+    )
