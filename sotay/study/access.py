@@ -84,3 +84,24 @@ def categories_for(user: Any) -> QuerySet[Any]:
     return QuestionCategory.objects.filter(
         scope_q(user, Capability.CONTENT_PUBLISH, "unit__path")
     ).order_by("name")
+
+
+def access_question(user: Any, public_id: Any) -> Any:
+    from .models import Question
+
+    question = (
+        Question.objects.select_related("unit", "current", "category")
+        .filter(public_id=_key(public_id))
+        .first()
+    )
+    if question is None or not can(user, Capability.CONTENT_PUBLISH, question.unit):
+        raise Http404("Không tìm thấy câu hỏi.")
+    return question
+
+
+def questions_manageable_by(user: Any) -> QuerySet[Any]:
+    from .models import Question
+
+    return Question.objects.filter(
+        scope_q(user, Capability.CONTENT_PUBLISH, "unit__path"), active=True
+    )

@@ -259,3 +259,53 @@ def ranking_scopes(member: Member) -> tuple[Organization | None, Organization | 
     province = ancestors[0] if ancestors else None
     commune = next((o for o in reversed(ancestors) if o.kind == "grassroots"), None)
     return province, commune
+
+
+def evidence(unit: Organization) -> list[tuple[Any, ...]]:
+    """For every current member below ``unit``: programmes assigned to them this year, passed,
+    and points this year — the study part of the annual quality rating."""
+    year_start = period_start("nam")
+    members = list(
+        Member.objects.current()
+        .filter(subtree_q(unit.path, "cell_path"))
+        .select_related("cell")
+        .only("id", "full_name", "party_card_number", "cell_path", "cell__name")
+        .order_by("cell_path", "full_name")[:20000]
+    )
+    programmes = list(
+        Programme.objects.filter(status__in=["published", "closed"], ends_on__gte=year_start).only(
+            "id", "audience_path"
+        )
+    )
+    passed: dict[int, int] = {}
+    for member_id, n in (
+        Attempt.objects.filter(member__in=members, passed=True, programme__in=programmes)
+        .order_by()
+        .values("member_id")
+        .annotate(n=Count("programme", distinct=True))
+        .values_list("member_id", "n")
+    ):
+        passed[member_id] = n
+    year_points = dict(
+        PointTotal.objects.filter(member__in=members, period=period_key("nam")).values_list(
+            "member_id", "points"
+        )
+    )
+    rows = []
+    for m in members:
+        assigned = sum(1 for p in programmes if m.cell_path.startswith(p.audience_path))
+        rows.append(
+            (
+                m.full_name,
+                m.party_card_number or "",
+                m.cell.name if m.cell else "",
+                assigned,
+                passed.get(m.pk, 0),
+                year_points.get(m.pk, 0),
+            )
+        )
+    return rows
+
+
+def policy_of(province: Organization) -> PointPolicy | None:
+    return PointPolicy.objects.filter(province=province).first()

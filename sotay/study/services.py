@@ -370,3 +370,29 @@ def feedback_visible(attempt: Attempt) -> bool:
     if attempt.status == AttemptStatus.IN_PROGRESS:
         return False
     return programme.feedback == FeedbackMode.IMMEDIATE or timezone.localdate() > programme.ends_on
+
+
+@transaction.atomic
+def policy_set(
+    *, user: Any, province: Organization, visibility: str, rules: dict[str, dict[str, int]]
+) -> Any:
+    """A province's point rules (points, daily cap per rule) and ranking visibility."""
+    from .choices import PointRule, RankingVisibility
+    from .models import PointPolicy
+
+    if province.depth != 1 or not can(user, Capability.CONTENT_PUBLISH, province):
+        raise DomainError("Chỉ cấp tỉnh quy định cách tính điểm và xếp hạng.")
+    if visibility not in RankingVisibility.values:
+        raise DomainError("Hãy chọn phạm vi công bố xếp hạng.")
+    clean_rules: dict[str, dict[str, int]] = {}
+    for rule, values in rules.items():
+        if rule not in PointRule.values:
+            raise DomainError("Quy tắc tính điểm không hợp lệ.")
+        pts, cap = int(values.get("points", 0)), int(values.get("daily_cap", 0))
+        if not (0 <= pts <= 100 and 0 <= cap <= 1000):
+            raise DomainError("Điểm mỗi lần từ 0 đến 100, giới hạn mỗi ngày từ 0 đến 1.000.")
+        clean_rules[rule] = {"points": pts, "daily_cap": cap}
+    policy, _ = PointPolicy.objects.update_or_create(
+        province=province, defaults={"visibility": visibility, "rules": clean_rules}
+    )
+    return policy

@@ -136,3 +136,62 @@ def test_api_programme_attempt_points(personas: Personas, tree: Tree) -> None:
     assert (
         outsider.post(f"/api/v1/study/programmes/{programme.public_id}/attempts").status_code == 404
     )
+
+
+def test_question_edit_and_evidence_export(personas: Personas, tree: Tree) -> None:
+    from sotay.members.spreadsheets import read_rows
+    from sotay.study import bank
+
+    bank.import_questions(
+        user=personas.committee, unit=tree.g1, data=_xlsx([_row(1)]), filename="q.xlsx"
+    )
+    question = Question.objects.get()
+    board = signed_in(personas.committee)
+    assert "Câu hỏi số 1" in board.get("/quan-ly/hoc-tap/cau-hoi/").content.decode()
+    url = f"/quan-ly/hoc-tap/cau-hoi/{question.public_id}/"
+    form = {
+        "category": "Điều lệ Đảng",
+        "difficulty": "medium",
+        "text": "Thời kỳ dự bị?",
+        "opt-A": "6 tháng",
+        "opt-B": "12 tháng",
+        "correct": "Z",
+    }
+    bad = board.post(url, form, follow=True)
+    assert "Đáp án đúng" in bad.content.decode() and question.versions.count() == 1
+    assert board.post(url, form | {"correct": "B"}).status_code == 302
+    question.refresh_from_db()
+    assert question.versions.count() == 2 and question.current.text == "Thời kỳ dự bị?"
+    assert signed_in(personas.member).get(url).status_code == 404
+    export = board.get(f"/quan-ly/hoc-tap/minh-chung/{tree.g1.public_id}.xlsx")
+    rows = list(read_rows(export.content, "x.xlsx"))
+    assert rows[0][0] == "Họ và tên" and len(rows) == 3  # header + the two members of G1
+
+
+def test_province_sets_point_rules_and_visibility(personas: Personas, tree: Tree) -> None:
+    import datetime as _dt
+
+    from sotay.orgs.models import StaffRole
+    from sotay.study import points, selectors
+    from sotay.study.choices import PointRule
+
+    StaffRole.objects.create(
+        member=personas.committee.member,
+        org=tree.province,
+        kind="propaganda",
+        started_on=_dt.date(2020, 1, 1),
+    )
+    board = signed_in(personas.committee)
+    form = {"action": "policy", "visibility": "units"}
+    form |= {f"points-{r}": "4" for r in PointRule.values} | {
+        f"cap-{r}": "8" for r in PointRule.values
+    }
+    assert board.post("/quan-ly/hoc-tap/", form).status_code == 302
+    member = personas.member.member
+    assert selectors.ranking_visibility(member) == "units"
+    points.award(member=member, rule=PointRule.SURVEY_ANSWERED, source_key="s1", reason="x")
+    assert points.total(member) == 4
+    bad = board.post("/quan-ly/hoc-tap/", form | {"points-quiz_score": "abc"}, follow=True)
+    assert "số nguyên" in bad.content.decode()
+    page = signed_in(personas.member).get("/hoc-tap/xep-hang/").content.decode()
+    assert "chỉ công bố xếp hạng đơn vị" in page

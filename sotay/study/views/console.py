@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -50,6 +52,9 @@ def home(request: AuthedRequest) -> HttpResponse:
                 if report.created:
                     messages.success(request, f"Đã thêm {report.created} câu hỏi vào ngân hàng.")
                     return redirect("study_console:home")
+    elif request.method == "POST" and request.POST.get("action") == "policy":
+        _save_policy(request)
+        return redirect("study_console:home")
     elif request.method == "POST":
         form = ProgrammeForm(request.POST, units=units, categories=categories_for(request.user))
         if form.is_valid():
@@ -77,8 +82,54 @@ def home(request: AuthedRequest) -> HttpResponse:
             "upload": upload,
             "report": report,
             "units": units,
+            "policy": _policy_context(units),
         },
     )
+
+
+def _policy_context(units: Any) -> dict[str, Any] | None:
+    from ..choices import PointRule, RankingVisibility
+    from ..points import DEFAULT_RULES
+
+    province = next((u for u in units if u.depth == 1), None)
+    if province is None:
+        return None
+    policy = selectors.policy_of(province)
+    rules = {**DEFAULT_RULES, **(policy.rules if policy else {})}
+    return {
+        "province": province,
+        "visibility": policy.visibility if policy else "cell",
+        "visibilities": RankingVisibility.choices,
+        "rules": [(value, label, rules.get(value, {})) for value, label in PointRule.choices],
+    }
+
+
+def _save_policy(request: AuthedRequest) -> None:
+    from ..choices import PointRule
+
+    province = next((u for u in study_units(request.user) if u.depth == 1), None)
+    try:
+        if province is None:
+            raise DomainError("Chỉ cấp tỉnh quy định cách tính điểm và xếp hạng.")
+        rules = {
+            rule: {
+                "points": int(request.POST.get(f"points-{rule}") or 0),
+                "daily_cap": int(request.POST.get(f"cap-{rule}") or 0),
+            }
+            for rule in PointRule.values
+        }
+        services.policy_set(
+            user=request.user,
+            province=province,
+            visibility=request.POST.get("visibility", ""),
+            rules=rules,
+        )
+    except ValueError:
+        messages.error(request, "Điểm và giới hạn phải là số nguyên.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã lưu cách tính điểm và phạm vi công bố xếp hạng.")
 
 
 @login_required
@@ -122,3 +173,86 @@ def programme_stats(request: AuthedRequest, public_id: str) -> HttpResponse:
         )
         return xlsx_response(data, "ket-qua-hoc-tap.xlsx")
     return render(request, "study/console/programme.html", context)
+
+
+@login_required
+def question_list(request: AuthedRequest) -> HttpResponse:
+    from ..access import questions_manageable_by
+
+    questions = (
+        questions_manageable_by(request.user)
+        .select_related("category", "current")
+        .order_by("category__name", "id")[:300]
+    )
+    return render(request, "study/console/questions.html", {"questions": questions})
+
+
+@login_required
+def question_edit(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """Edit a question: a new version; attempts already made keep the wording they had."""
+    from ..access import access_question
+    from ..choices import Difficulty
+
+    question = access_question(request.user, public_id)
+    version = question.current
+    if request.method == "POST":
+        post = request.POST
+        options = [
+            {"key": k, "text": post.get(f"opt-{k}", "").strip()}
+            for k in "ABCDEF"
+            if post.get(f"opt-{k}", "").strip()
+        ]
+        correct = [
+            c.strip().upper()
+            for c in post.get("correct", "").replace(";", ",").split(",")
+            if c.strip()
+        ]
+        try:
+            services.question_save(
+                user=request.user,
+                unit=question.unit,
+                category=post.get("category", ""),
+                kind=question.kind,
+                difficulty=post.get("difficulty", ""),
+                text=post.get("text", ""),
+                options=options,
+                correct=correct,
+                explanation=post.get("explanation", ""),
+                tags=post.get("tags", ""),
+                cited_item=version.cited_item if version else None,
+                cited_anchor=version.cited_anchor if version else "",
+                question=question,
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, "Đã lưu phiên bản mới của câu hỏi; các bài đã làm giữ nguyên."
+            )
+            return redirect("study_console:questions")
+    texts = {o["key"]: o["text"] for o in (version.options if version else [])}
+    return render(
+        request,
+        "study/console/question.html",
+        {
+            "question": question,
+            "version": version,
+            "letters": [(k, texts.get(k, "")) for k in "ABCDEF"],
+            "difficulties": Difficulty.choices,
+        },
+    )
+
+
+@login_required
+def evidence(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """Per-member study evidence of a unit for the annual quality rating (.xlsx)."""
+    from sotay.members.spreadsheets import write_xlsx
+
+    unit = access_org(request.user, public_id, Capability.REPORTS_VIEW)
+    rows = selectors.evidence(unit)
+    data = write_xlsx(
+        "Minh chứng học tập",
+        ["Họ và tên", "Số thẻ", "Chi bộ", "Chương trình được giao", "Đã đạt", "Điểm năm nay"],
+        rows,
+    )
+    return xlsx_response(data, "minh-chung-hoc-tap.xlsx")
