@@ -105,3 +105,17 @@ def questions_manageable_by(user: Any) -> QuerySet[Any]:
     return Question.objects.filter(
         scope_q(user, Capability.CONTENT_PUBLISH, "unit__path"), active=True
     )
+
+
+def study_documents(user: Any) -> QuerySet[Any]:
+    """Published documents the user's units can read: candidates for a programme's materials."""
+    from sotay.content.models import Item
+    from sotay.core.access import scope_paths
+
+    paths = {a for p in scope_paths(user, Capability.CONTENT_PUBLISH) for a in ancestor_paths(p)}
+    newest = (
+        Item.objects.filter(kind="document", status="published", audience_path__in=paths)
+        .order_by("-issued_on")
+        .values_list("id", flat=True)[:40]
+    )
+    return Item.objects.filter(id__in=list(newest)).order_by("-issued_on")

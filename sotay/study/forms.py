@@ -28,6 +28,12 @@ class ProgrammeForm(forms.Form):
     )
     starts_on = forms.DateField(label="Từ ngày", widget=DATE)
     ends_on = forms.DateField(label="Đến ngày", widget=DATE)
+    materials = forms.ModelMultipleChoiceField(
+        label="Tài liệu cần học",
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     media_links = forms.CharField(
         label="Đường dẫn âm thanh, video (mỗi dòng một đường dẫn)",
         required=False,
@@ -54,8 +60,11 @@ class ProgrammeForm(forms.Form):
     )
     feedback = forms.ChoiceField(label="Đáp án, giải thích", choices=FeedbackMode.choices)
 
-    def __init__(self, *args: Any, units: Any, categories: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Any, categories: Any, documents: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["materials"].queryset = documents  # type: ignore[attr-defined]
         self.fields["audience"].queryset = units  # type: ignore[attr-defined]
         self.fields["draw_category"].queryset = categories  # type: ignore[attr-defined]
 

@@ -22,6 +22,7 @@ from ..access import (
     can_report,
     categories_for,
     programmes_manageable_by,
+    study_documents,
     study_units,
 )
 from ..forms import BankUploadForm, ProgrammeForm
@@ -32,8 +33,9 @@ def home(request: AuthedRequest) -> HttpResponse:
     if not scope_paths(request.user, Capability.CONTENT_PUBLISH):
         raise PermissionDenied("Bạn không có quyền quản lý học tập.")
     units = study_units(request.user)
+    docs = study_documents(request.user)
     upload = BankUploadForm(units=units)
-    form = ProgrammeForm(units=units, categories=categories_for(request.user))
+    form = ProgrammeForm(units=units, categories=categories_for(request.user), documents=docs)
     report = None
     if request.method == "POST" and request.POST.get("action") == "import":
         upload = BankUploadForm(request.POST, request.FILES, units=units)
@@ -56,12 +58,15 @@ def home(request: AuthedRequest) -> HttpResponse:
         _save_policy(request)
         return redirect("study_console:home")
     elif request.method == "POST":
-        form = ProgrammeForm(request.POST, units=units, categories=categories_for(request.user))
+        form = ProgrammeForm(
+            request.POST, units=units, categories=categories_for(request.user), documents=docs
+        )
         if form.is_valid():
             data = form.cleaned_data
             audience = data.pop("audience")
             media = data.pop("media_links")
             try:
+                data["materials"] = list(data.get("materials") or [])
                 programme = services.programme_create(
                     user=request.user, unit=audience, audience=audience, **data
                 )
