@@ -115,3 +115,11 @@ def signed_in(user: User) -> Client:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user, backend="sotay.members.auth.IdentifierBackend")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Cached standings (rankings) must not leak from one test's database into another."""
+    from django.core.cache import cache
+
+    cache.clear()

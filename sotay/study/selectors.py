@@ -193,8 +193,16 @@ def period_key(period: str) -> str:
 
 def member_ranking(scope_path: str, period: str, limit: int = 50) -> list[RankRow]:
     """Top members of a subtree for a period: an indexed top-N over the running totals."""
+    # A province or district holds most rows of the period: walk the (period, points) index in
+    # order and keep those under the scope (LIKE is not used for the index). A commune or cell
+    # holds few: take its range of the (period, cell_path, points) index and sort those.
+    scope = (
+        Q(cell_path__startswith=scope_path)
+        if len(scope_path) <= 8
+        else subtree_q(scope_path, "cell_path")
+    )
     rows = list(
-        PointTotal.objects.filter(subtree_q(scope_path, "cell_path"), period=period)
+        PointTotal.objects.filter(scope, period=period)
         .order_by("-points", "member_id")
         .values_list("member_id", "points")[:limit]
     )
@@ -203,7 +211,20 @@ def member_ranking(scope_path: str, period: str, limit: int = 50) -> list[RankRo
 
 
 def unit_ranking(scope: Organization, period: str) -> list[RankRow]:
-    """Units directly below ``scope`` by average points per current member."""
+    """Units directly below ``scope`` by average points per current member, recomputed at most
+    every ten minutes (a published standing, not a live counter: it groups every member of the
+    scope)."""
+    from django.core.cache import cache
+
+    key = f"study:units:{scope.path}:{period}"
+    cached: list[RankRow] | None = cache.get(key)
+    if cached is None:
+        cached = _unit_ranking(scope, period)
+        cache.set(key, cached, 600)
+    return cached
+
+
+def _unit_ranking(scope: Organization, period: str) -> list[RankRow]:
     width = len(scope.path) + 4
     points = dict(
         PointTotal.objects.filter(subtree_q(scope.path, "cell_path"), period=period)
