@@ -53,7 +53,7 @@ def access_attempt(user: Any, public_id: Any) -> Attempt:
     """Only the member's own attempt."""
     member_id = getattr(user, "member_id", None)
     attempt = (
-        Attempt.objects.select_related("programme", "member")
+        Attempt.objects.select_related("programme")
         .filter(public_id=_key(public_id), member_id=member_id)
         .first()
         if member_id

@@ -228,7 +228,7 @@ def attempt_start(*, member: Member, programme: Programme) -> Attempt:
     if running is not None:
         if running.deadline + GRACE >= timezone.now():
             return running  # resume after a lost connection
-        _finish(running, expired=True)
+        _finish(running, member, expired=True)
     done = programme.attempts.filter(member=member).count()
     if done >= programme.max_attempts:
         raise DomainError(f"Đồng chí đã làm đủ {programme.max_attempts} lần cho phép.")
@@ -284,7 +284,7 @@ def attempt_save(*, member: Member, attempt: Attempt, answers: dict[str, list[st
             raise DomainError("Bài làm này đã nộp hoặc đã kết thúc.")
         late = timezone.now() > attempt.deadline + GRACE
         if late:
-            _finish(attempt, expired=True)  # committed before the message below
+            _finish(attempt, member, expired=True)  # committed before the message below
         else:
             attempt.answers = {**attempt.answers, **_clean_answers(attempt, answers)}
             attempt.save(update_fields=["answers", "updated_at"])
@@ -294,9 +294,7 @@ def attempt_save(*, member: Member, attempt: Attempt, answers: dict[str, list[st
 
 
 def _locked(attempt: Attempt) -> Attempt:
-    return (
-        Attempt.objects.select_for_update().select_related("programme", "member").get(pk=attempt.pk)
-    )
+    return Attempt.objects.select_for_update().select_related("programme").get(pk=attempt.pk)
 
 
 def _correct(version: QuestionVersion, given: list[str]) -> bool:
@@ -305,7 +303,7 @@ def _correct(version: QuestionVersion, given: list[str]) -> bool:
     return sorted(given) == sorted(version.correct)
 
 
-def _finish(attempt: Attempt, *, expired: bool = False) -> Attempt:
+def _finish(attempt: Attempt, member: Member, *, expired: bool = False) -> Attempt:
     versions = QuestionVersion.objects.select_related("question").in_bulk(
         [i["v"] for i in attempt.items]
     )
@@ -319,7 +317,6 @@ def _finish(attempt: Attempt, *, expired: bool = False) -> Attempt:
         attempt.max_score > 0 and 100 * score >= programme.pass_percent * attempt.max_score
     )
     attempt.save(update_fields=["score", "submitted_at", "status", "passed", "updated_at"])
-    member = attempt.member
     if attempt.passed:
         rules = points.rules_for(member)
         # Points for understanding, once per programme: the quiz score of the first pass,
@@ -359,7 +356,7 @@ def attempt_submit(
         late = timezone.now() > attempt.deadline + GRACE
         if not late:
             attempt.answers = {**attempt.answers, **answers}
-        _finish(attempt, expired=late)
+        _finish(attempt, member, expired=late)
     if late:
         raise DomainError("Đã hết giờ làm bài: các câu trả lời gửi sau giờ không được tính.")
     return attempt
