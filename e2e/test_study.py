@@ -76,8 +76,10 @@ def test_programme_quiz_offline_resume_feedback(browser: Any, server: str, tmp_p
     commune = province.get_by_label("Giao cho (đơn vị và các đơn vị trực thuộc)")
     commune.select_option(index=2)  # the first commune: the demo member's
     today = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
-    province.get_by_label("Từ ngày").fill(today.isoformat())
-    province.get_by_label("Đến ngày").fill((today + dt.timedelta(days=14)).isoformat())
+    province.get_by_label("Từ ngày *", exact=True).fill(today.isoformat())
+    province.get_by_label("Đến ngày *", exact=True).fill(
+        (today + dt.timedelta(days=14)).isoformat()
+    )
     province.get_by_role("button", name="Giao chương trình").click()
     expect(province.locator(".messages")).to_contain_text("Đã giao chương trình học tập")
     programme_url = province.url
