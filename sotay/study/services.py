@@ -321,19 +321,21 @@ def _finish(attempt: Attempt, member: Member, *, expired: bool = False) -> Attem
         rules = points.rules_for(member)
         # Points for understanding, once per programme: the quiz score of the first pass,
         # and finishing the programme.
-        points.award(
+        points.award_many(
             member=member,
-            rule=PointRule.QUIZ_SCORE,
-            source_key=f"quiz:{programme.pk}:{member.pk}",
-            reason=f"Bài kiểm tra “{programme.title}”: {score}/{attempt.max_score}",
-            scale=score / attempt.max_score,
-            rules=rules,
-        )
-        points.award(
-            member=member,
-            rule=PointRule.PROGRAMME_DONE,
-            source_key=f"programme:{programme.pk}:{member.pk}",
-            reason=f"Hoàn thành “{programme.title}”",
+            awards=[
+                points.Award(
+                    PointRule.QUIZ_SCORE,
+                    f"quiz:{programme.pk}:{member.pk}",
+                    f"Bài kiểm tra “{programme.title}”: {score}/{attempt.max_score}",
+                    score / attempt.max_score,
+                ),
+                points.Award(
+                    PointRule.PROGRAMME_DONE,
+                    f"programme:{programme.pk}:{member.pk}",
+                    f"Hoàn thành “{programme.title}”",
+                ),
+            ],
             rules=rules,
         )
     return attempt

@@ -224,3 +224,14 @@ def test_rankings_from_running_totals(personas: Personas, tree: Tree) -> None:
     before = sorted(PointTotal.objects.values_list("member_id", "period", "points"))
     assert points.rebuild_totals() == len(before)
     assert sorted(PointTotal.objects.values_list("member_id", "period", "points")) == before
+
+
+def test_award_many_is_capped_and_counts_once(personas: Personas) -> None:
+    from sotay.study.models import PointTotal
+
+    member = personas.member.member
+    awards = [points.Award(PointRule.COMMENT_ADOPTED, f"c:{n}", "Góp ý") for n in range(5)]
+    assert points.award_many(member=member, awards=awards) == 9  # 3 each, 9 a day
+    assert points.award_many(member=member, awards=awards) == 0  # the same events again
+    assert points.total(member) == 9
+    assert set(PointTotal.objects.filter(member=member).values_list("points", flat=True)) == {9}

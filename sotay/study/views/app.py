@@ -175,16 +175,21 @@ def rankings(request: AuthedRequest) -> HttpResponse:
     since = selectors.period_start(period)
     visibility = selectors.ranking_visibility(member)
     province, commune = selectors.ranking_scopes(member)
-    individuals = []
+    individuals: list[Any] = []
+    in_commune: list[Any] = []
+    in_cell: list[Any] = []
+    if visibility in (RankingVisibility.PUBLIC, RankingVisibility.CELL):
+        in_cell = selectors.member_ranking(member.cell_path, key)
     if visibility == RankingVisibility.PUBLIC:
         individuals = selectors.member_ranking(member.cell_path[:4], key)
-    elif visibility == RankingVisibility.CELL:
-        individuals = selectors.member_ranking(member.cell_path, key)
+        in_commune = selectors.member_ranking(commune.path, key) if commune else []
     return render(
         request,
         "study/rankings.html",
         {
             "period": period,
+            "in_commune": in_commune,
+            "in_cell": in_cell,
             "visibility": visibility,
             "individuals": individuals,
             "units": selectors.unit_ranking(province, key) if province else [],
