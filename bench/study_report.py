@@ -44,7 +44,7 @@ def write_study(results: list[dict]) -> None:
             lambda r: ms(r["ranking_province_query"]),
         ),
         (
-            "ranking of units by average, this year (query)",
+            "ranking of units by average, this year (uncached query)",
             "—",
             lambda r: ms(r["ranking_units_query"]),
         ),
