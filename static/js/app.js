@@ -54,7 +54,14 @@
           var keep = {};
           data.urls.forEach(function (u) { keep[new URL(u, location.href).href] = true; });
           keys.forEach(function (k) { if (!keep[k.url]) { cache.delete(k); } });
-          return Promise.all(data.urls.map(function (u) { return cache.add(u).catch(function () {}); }));
+          // redirect: "manual" — a page that now needs signing in (after signing out) must not be
+          // followed to the sign-in page, whose fresh CSRF cookie would break a sign-in in
+          // progress in another tab.
+          return Promise.all(data.urls.map(function (u) {
+            return fetch(u, { credentials: "same-origin", redirect: "manual" }).then(function (res) {
+              if (res.ok && res.type === "basic") { return cache.put(u, res); }
+            }).catch(function () {});
+          }));
         });
       });
     }).then(function () {

@@ -8,6 +8,7 @@ from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.core.errors import DomainError
@@ -27,6 +28,7 @@ def _next(request: HttpRequest) -> str:
     return "/"
 
 
+@never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next(request))
