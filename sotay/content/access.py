@@ -182,11 +182,11 @@ def access_attachment(user: Any, public_id: Any) -> Any:
 
 
 def units_writable_by(user: Any) -> QuerySet[Organization]:
-    """Units the user may publish to: their scope roots and the non-cell units below them
-    (a province has thousands of cells; a cell writes for itself from its own scope)."""
-    roots = scope_paths(user, Capability.CONTENT_WRITE)
-    qs = Organization.objects.filter(scope_q(user, Capability.CONTENT_WRITE), status="active")
-    return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")
+    """Units the user may publish to (see core.access.units_for)."""
+    from sotay.core.access import units_for
+
+    units: QuerySet[Organization] = units_for(user, Capability.CONTENT_WRITE)
+    return units
 
 
 def publisher_for(user: Any, audience: Organization) -> Organization:

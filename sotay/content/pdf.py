@@ -16,7 +16,7 @@ from .models import Bulletin
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu"]
 
 
-def _font_dir() -> Path:
+def font_dir() -> Path:
     for d in [getattr(settings, "PDF_FONT_DIR", ""), *FONT_DIRS]:
         if d and (Path(d) / "DejaVuSerif.ttf").exists():
             return Path(d)
@@ -36,7 +36,7 @@ class BulletinPDF(FPDF):
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:
-    fonts = _font_dir()
+    fonts = font_dir()
     pdf = BulletinPDF(format="A4")
     pdf.footer_text = bulletin.title
     pdf.set_margins(20, 18, 18)

@@ -184,3 +184,14 @@ def is_committee(user: Any) -> bool:
 def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
     """The tree paths of a unit and all its ancestors (root first)."""
     return [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+
+
+def units_for(user: Any, capability: Capability) -> Any:
+    """Units a user may pick as the target of ``capability`` (publish to, assign study to...):
+    their scope roots and the non-cell units below them — a province has thousands of cells,
+    and a cell acts for itself from its own scope."""
+    from sotay.orgs.models import Organization
+
+    roots = scope_paths(user, capability)
+    qs = Organization.objects.filter(scope_q(user, capability), status="active")
+    return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")

@@ -86,10 +86,10 @@ def paper(meeting: Meeting) -> Paper:
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    from sotay.content.pdf import BulletinPDF, _font_dir
+    from sotay.content.pdf import BulletinPDF, font_dir
 
     p = paper(meeting)
-    fonts = _font_dir()
+    fonts = font_dir()
     pdf = BulletinPDF(format="A4")
     pdf.footer_text = p.title.capitalize()
     pdf.set_margins(25, 18, 18)

@@ -69,13 +69,11 @@ def can_report(user: Any, unit: Any) -> bool:
 
 
 def study_units(user: Any) -> QuerySet[Any]:
-    """Units the user may set study programmes for (their scope and the non-cell units below)."""
-    from sotay.core.access import scope_paths
-    from sotay.orgs.models import Organization
+    """Units the user may set study programmes for (see core.access.units_for)."""
+    from sotay.core.access import units_for
 
-    roots = scope_paths(user, Capability.CONTENT_PUBLISH)
-    qs = Organization.objects.filter(scope_q(user, Capability.CONTENT_PUBLISH), status="active")
-    return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")
+    units: QuerySet[Any] = units_for(user, Capability.CONTENT_PUBLISH)
+    return units
 
 
 def categories_for(user: Any) -> QuerySet[Any]:

@@ -8,9 +8,9 @@ from .models import Attempt
 
 
 def certificate_pdf(attempt: Attempt) -> bytes:
-    from sotay.content.pdf import BulletinPDF, _font_dir
+    from sotay.content.pdf import BulletinPDF, font_dir
 
-    fonts = _font_dir()
+    fonts = font_dir()
     pdf = BulletinPDF(orientation="L", format="A4")
     pdf.footer_text = "Sổ tay đảng viên điện tử"
     pdf.add_font("serif", "", str(fonts / "DejaVuSerif.ttf"))
