@@ -169,6 +169,23 @@ class Attempt(PublicModel):
         return f"{self.member_id} lần {self.number}"
 
 
+class AttemptAnswer(models.Model):
+    """One question of a finished attempt, right or wrong, with the attempt's score: what the
+    item statistics (share correct, discrimination) aggregate in the database."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="+")
+    correct = models.BooleanField()
+    attempt_score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["programme", "version"])]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}/{self.version_id}: {self.correct}"
+
+
 class PointPolicy(models.Model):
     """A province's point rules and who may see individual rankings."""
 

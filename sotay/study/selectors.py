@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, F, IntegerField, Max, Q, Sum
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from sotay.core.access import subtree_q
@@ -15,7 +16,7 @@ from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 from .choices import AttemptStatus
-from .models import Attempt, PointPolicy, PointTotal, Programme, QuestionVersion
+from .models import Attempt, AttemptAnswer, PointPolicy, PointTotal, Programme, QuestionVersion
 
 
 @dataclass
@@ -131,8 +132,6 @@ class ItemStat:
     answered: int = 0
     correct: int = 0
     discrimination: float = 0.0
-    flags: list[bool] = field(default_factory=list)
-    totals: list[int] = field(default_factory=list)
 
     @property
     def share(self) -> int:
@@ -140,36 +139,33 @@ class ItemStat:
 
 
 def item_statistics(programme: Programme) -> list[ItemStat]:
-    """Share correct and discrimination (correct share among the best 27% of attempts minus
-    among the weakest 27%) per question version, hardest first."""
-    attempts = list(
-        Attempt.objects.filter(programme=programme)
-        .exclude(status=AttemptStatus.IN_PROGRESS)
-        .only("items", "answers", "score")
+    """Per question version: share correct and discrimination, hardest first.
+
+    Discrimination is the point-biserial correlation between answering the question right and
+    the attempt's score (−1…1; above 0.3 separates strong from weak well, near 0 or below means
+    the question should be reviewed) — computed from sums in the database, so a province-wide
+    programme costs one aggregate over its answers."""
+    rows = (
+        AttemptAnswer.objects.filter(programme=programme)
+        .order_by()
+        .values("version_id")
+        .annotate(
+            n=Count("id"),
+            x=Sum(Cast("correct", IntegerField())),
+            y=Sum("attempt_score"),
+            yy=Sum(F("attempt_score") * F("attempt_score")),
+            xy=Sum(Cast("correct", IntegerField()) * F("attempt_score")),
+        )
     )
-    versions = QuestionVersion.objects.select_related("question").in_bulk(
-        {i["v"] for a in attempts for i in a.items}
-    )
-    stats: dict[int, ItemStat] = {}
-    for a in attempts:
-        for i in a.items:
-            v = versions[i["v"]]
-            given = a.answers.get(str(v.pk), [])
-            ok = (
-                given == list(v.correct)
-                if v.question.kind == "ordering"
-                else sorted(given) == sorted(v.correct)
-            )
-            s = stats.setdefault(v.pk, ItemStat(v))
-            s.answered += 1
-            s.correct += ok
-            s.flags.append(ok)
-            s.totals.append(a.score)
-    for s in stats.values():
-        ranked = [f for _, f in sorted(zip(s.totals, s.flags, strict=True), key=lambda t: t[0])]
-        k = max(1, round(len(ranked) * 0.27))
-        s.discrimination = round((sum(ranked[-k:]) - sum(ranked[:k])) / k, 2)
-    return sorted(stats.values(), key=lambda s: s.share)
+    stats = list(rows)
+    versions = QuestionVersion.objects.in_bulk([r["version_id"] for r in stats])
+    out = []
+    for r in stats:
+        n, x, y, yy, xy = r["n"], r["x"] or 0, r["y"] or 0, r["yy"] or 0, r["xy"] or 0
+        spread = (n * x - x * x) * (n * yy - y * y)
+        corr = (n * xy - x * y) / math.sqrt(spread) if spread > 0 else 0.0
+        out.append(ItemStat(versions[r["version_id"]], n, x, round(corr, 2)))
+    return sorted(out, key=lambda s: (s.share, -s.answered))
 
 
 @dataclass

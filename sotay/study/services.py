@@ -26,7 +26,7 @@ from .choices import (
     ProgrammeStatus,
     QuestionKind,
 )
-from .models import Attempt, Programme, Question, QuestionCategory, QuestionVersion
+from .models import Attempt, AttemptAnswer, Programme, Question, QuestionCategory, QuestionVersion
 
 GRACE = dt.timedelta(seconds=20)  # network delay allowed after the deadline
 
@@ -297,19 +297,24 @@ def _locked(attempt: Attempt) -> Attempt:
     return Attempt.objects.select_for_update().select_related("programme").get(pk=attempt.pk)
 
 
-def _correct(version: QuestionVersion, given: list[str]) -> bool:
-    if version.question.kind == QuestionKind.ORDERING:
-        return given == list(version.correct)
-    return sorted(given) == sorted(version.correct)
+def is_correct(kind: str, correct: list[str], given: list[str]) -> bool:
+    if kind == QuestionKind.ORDERING:
+        return given == list(correct)
+    return sorted(given) == sorted(correct)
 
 
 def _finish(attempt: Attempt, member: Member, *, expired: bool = False) -> Attempt:
-    versions = QuestionVersion.objects.select_related("question").in_bulk(
-        [i["v"] for i in attempt.items]
-    )
-    score = sum(
-        1 for i in attempt.items if _correct(versions[i["v"]], attempt.answers.get(str(i["v"]), []))
-    )
+    keys = {
+        vid: (kind, correct)
+        for vid, kind, correct in QuestionVersion.objects.filter(
+            pk__in=[i["v"] for i in attempt.items]
+        ).values_list("id", "question__kind", "correct")
+    }
+    marks = {
+        i["v"]: is_correct(*keys[i["v"]], attempt.answers.get(str(i["v"]), []))
+        for i in attempt.items
+    }
+    score = sum(marks.values())
     programme = attempt.programme
     attempt.score, attempt.submitted_at = score, timezone.now()
     attempt.status = AttemptStatus.EXPIRED if expired else AttemptStatus.SUBMITTED
@@ -317,6 +322,18 @@ def _finish(attempt: Attempt, member: Member, *, expired: bool = False) -> Attem
         attempt.max_score > 0 and 100 * score >= programme.pass_percent * attempt.max_score
     )
     attempt.save(update_fields=["score", "submitted_at", "status", "passed", "updated_at"])
+    AttemptAnswer.objects.bulk_create(
+        [
+            AttemptAnswer(
+                attempt=attempt,
+                programme_id=attempt.programme_id,
+                version_id=vid,
+                correct=ok,
+                attempt_score=score,
+            )
+            for vid, ok in marks.items()
+        ]
+    )
     if attempt.passed:
         rules = points.rules_for(member)
         # Points for understanding, once per programme: the quiz score of the first pass,

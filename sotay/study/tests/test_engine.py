@@ -235,3 +235,35 @@ def test_award_many_is_capped_and_counts_once(personas: Personas) -> None:
     assert points.award_many(member=member, awards=awards) == 0  # the same events again
     assert points.total(member) == 9
     assert set(PointTotal.objects.filter(member=member).values_list("points", flat=True)) == {9}
+
+
+def test_item_statistics_share_and_discrimination(
+    personas: Personas, tree: Tree, bank_of_12: list[Question]
+) -> None:
+    """Strong members answer the hard question right, weak ones wrong: it discriminates (> 0);
+    every member gets the easy question right: it cannot (0)."""
+    from sotay.conftest import make_member
+    from sotay.study import selectors
+
+    programme = _programme(personas, tree, question_count=12, max_attempts=1)
+    members = [make_member(tree.c1, f"Đảng viên {n}") for n in range(6)]
+    questions = sorted(bank_of_12, key=lambda q: q.pk)
+    hard, easy = questions[0].current_id, questions[1].current_id
+    for n, member in enumerate(members):
+        attempt = services.attempt_start(member=member, programme=programme)
+        right = 2 + 2 * n  # 2, 4, ... 12 questions right; the best three get the hard one
+        answers: dict[str, list[str]] = {}
+        others = [i["v"] for i in attempt.items if i["v"] not in (hard, easy)]
+        for vid in others[: right - 2]:
+            answers[str(vid)] = ["B"]
+        answers[str(easy)] = ["B"]
+        answers[str(hard)] = ["B"] if n >= 3 else ["A"]
+        services.attempt_submit(
+            member=member, attempt=attempt, token=attempt.token, answers=answers
+        )
+    stats = {s.version.pk: s for s in selectors.item_statistics(programme)}
+    assert stats[hard].answered == 6 and stats[hard].share == 50
+    assert stats[hard].discrimination > 0.5
+    assert stats[easy].share == 100 and stats[easy].discrimination == 0.0
+    hardest = selectors.item_statistics(programme)[0]
+    assert hardest.share <= stats[hard].share
