@@ -188,7 +188,66 @@ def main() -> None:
                 pk__in=[a.pk for _, a in attempts], status="submitted"
             ).count(),
         }
+    result["item_statistics"] = item_statistics_at_scale(programme)
     print(json.dumps(result))
+
+
+def item_statistics_at_scale(programme: Any) -> dict[str, Any]:
+    """Hardest questions of a programme the whole province has taken: one finished attempt per
+    member (10 answers each) added in bulk, then the aggregate timed."""
+    from sotay.study.models import AttemptAnswer, QuestionVersion
+
+    versions = list(QuestionVersion.objects.values_list("id", flat=True)[:40])
+    taken = set(Attempt.objects.filter(programme=programme).values_list("member_id", flat=True))
+    rng = random.Random(7)
+    now = timezone.now()
+    members = [(m, c) for m, c in Member.objects.values_list("id", "cell_path") if m not in taken]
+    for start in range(0, len(members), 5000):
+        chunk = members[start : start + 5000]
+        attempts = Attempt.objects.bulk_create(
+            [
+                Attempt(
+                    programme=programme,
+                    member_id=m,
+                    cell_path=c,
+                    number=1,
+                    items=[],
+                    started_at=now,
+                    deadline=now,
+                    submitted_at=now,
+                    status="submitted",
+                    score=rng.randint(3, 10),
+                    max_score=10,
+                    token="x",
+                )
+                for m, c in chunk
+            ]
+        )
+        if not attempts[0].pk:  # SQLite before returning ids: look them up
+            attempts = list(
+                Attempt.objects.filter(
+                    programme=programme, token="x", member_id__in=[m for m, _ in chunk]
+                )
+            )
+        AttemptAnswer.objects.bulk_create(
+            [
+                AttemptAnswer(
+                    attempt_id=a.pk,
+                    programme=programme,
+                    version_id=v,
+                    correct=rng.random() < a.score / 10,
+                    attempt_score=a.score,
+                )
+                for a in attempts
+                for v in rng.sample(versions, 10)
+            ],
+            batch_size=5000,
+        )
+    analyze()
+    return {
+        "answers": AttemptAnswer.objects.filter(programme=programme).count(),
+        **micro(lambda: selectors.item_statistics(programme), 10),
+    }
 
 
 def micro(fn: Any, n: int) -> dict[str, float]:

@@ -56,6 +56,11 @@ def write_study(results: list[dict]) -> None:
         ("rankings page, month", "< 200", lambda r: ms(r["ranking_page_month"])),
         ("quiz submit (view, 200 members in turn)", "p95 < 50", lambda r: ms(r["submit"])),
         ("200 members submitting at once (50 workers)", "no errors", concurrent),
+        (
+            "hardest questions of a province-wide programme (answers in brackets)",
+            "—",
+            lambda r: f"{ms(r['item_statistics'])} ({r['item_statistics']['answers']:,})",
+        ),
         ("insert 1M ledger rows (s)", "—", lambda r: f"{r['ledger_insert_s']:.1f}"),
         (
             "rebuild running totals from the ledger (s)",
