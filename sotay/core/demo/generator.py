@@ -351,6 +351,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.meetings.demo import generate_meetings
 
     generate_meetings()
+    from sotay.study.demo import generate_study
+
+    generate_study(root, size)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",

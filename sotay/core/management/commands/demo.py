@@ -57,6 +57,13 @@ class Command(BaseCommand):
 
         if root is not None and not Meeting.objects.exists():
             self.stdout.write(f"Đã tạo {generate_meetings():,} buổi sinh hoạt chi bộ mẫu.")
+        from sotay.study.demo import generate_study
+        from sotay.study.models import Programme
+
+        if root is not None and not Programme.objects.exists():
+            self.stdout.write(
+                f"Đã tạo chương trình học tập mẫu ({generate_study(root, size):,} bài làm)."
+            )
 
 
 def print_personas(out: Any) -> None:
