@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sotay.identity",
     "sotay.meetings",
     "sotay.study",
+    "sotay.participation",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,7 @@ class Capability(StrEnum):
     CONTENT_PUBLISH = "content.publish"
     NOTICES_SEND = "notices.send"
     MEETINGS_MANAGE = "meetings.manage"
+    PARTICIPATION_MANAGE = "participation.manage"
 
 
 _COMMITTEE = frozenset(
@@ -52,6 +53,7 @@ _COMMITTEE = frozenset(
         Capability.CONTENT_PUBLISH,
         Capability.NOTICES_SEND,
         Capability.MEETINGS_MANAGE,
+        Capability.PARTICIPATION_MANAGE,
     }
 )
 
@@ -65,6 +67,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORTS_VIEW,
             Capability.ACCOUNTS_ISSUE_CODE,
             Capability.MEETINGS_MANAGE,
+            Capability.PARTICIPATION_MANAGE,
         }
     ),
     "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},
@@ -75,6 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CONTENT_WRITE,
             Capability.CONTENT_PUBLISH,
             Capability.NOTICES_SEND,
+            Capability.PARTICIPATION_MANAGE,
         }
     ),
     # The editorial board approves and publishes; its writers only draft and submit.

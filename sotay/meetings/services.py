@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import secrets
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sotay.core.access import ancestor_paths, subtree_q
+from sotay.core.drafts import carry_keys, paragraphs
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -302,44 +301,13 @@ def meeting_set_materials(*, user: Any, meeting: Meeting, items: list[Any]) -> M
     return meeting
 
 
-def _paragraphs(text: str) -> list[str]:
-    parts = [clean(p) for p in text.replace("\r", "").split("\n")]
-    return [p for p in parts if p]
-
-
-def _keys_for(old: list[DraftParagraph], new_texts: list[str]) -> list[str]:
-    """Carry each kept or edited paragraph's key over to the new version (so its comments
-    stay with it); a new paragraph gets a new key."""
-    keys = [""] * len(new_texts)
-    old_texts = [p.text for p in old]
-    matcher = difflib.SequenceMatcher(a=old_texts, b=new_texts, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for k in range(j2 - j1):
-                keys[j1 + k] = old[i1 + k].key
-        elif tag == "replace":
-            used: set[int] = set()
-            for j in range(j1, j2):
-                best, score = -1, 0.5
-                for i in range(i1, i2):
-                    if i in used:
-                        continue
-                    ratio = difflib.SequenceMatcher(a=old_texts[i], b=new_texts[j]).ratio()
-                    if ratio > score:
-                        best, score = i, ratio
-                if best >= 0:
-                    used.add(best)
-                    keys[j] = old[best].key
-    return [k or secrets.token_hex(4) for k in keys]
-
-
 @transaction.atomic
 def draft_post(*, user: Any, meeting: Meeting, text: str, note: str = "") -> DraftVersion:
     """Post the draft resolution (or a revision of it) for members to comment on."""
     require_manage_cell(user, meeting.cell)
     if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.OPEN):
         raise DomainError("Buổi sinh hoạt đã kết thúc; không sửa dự thảo được nữa.")
-    texts = _paragraphs(text)
+    texts = paragraphs(text)
     if not texts:
         raise DomainError("Dự thảo nghị quyết đang trống.", field="text")
     previous = meeting.drafts.first()
@@ -355,7 +323,13 @@ def draft_post(*, user: Any, meeting: Meeting, text: str, note: str = "") -> Dra
     DraftParagraph.objects.bulk_create(
         [
             DraftParagraph(version=version, position=i, key=k, text=t)
-            for i, (k, t) in enumerate(zip(_keys_for(old, texts), texts, strict=True))
+            for i, (k, t) in enumerate(
+                zip(
+                    carry_keys([p.key for p in old], [p.text for p in old], texts),
+                    texts,
+                    strict=True,
+                )
+            )
         ]
     )
     first = meeting.draft_posted_at is None

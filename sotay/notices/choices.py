@@ -6,6 +6,7 @@ class NotificationKind(models.TextChoices):
     CONTENT = "content", "Tin tức, văn kiện mới"
     MEETING = "meeting", "Sinh hoạt chi bộ"
     STUDY = "study", "Học tập nghị quyết"
+    SURVEY = "survey", "Khảo sát, lấy ý kiến"
     ANSWER = "answer", "Trả lời câu hỏi"
     TASK = "task", "Nhiệm vụ được giao"
     MESSAGE = "message", "Tin nhắn"
