@@ -43,7 +43,7 @@ def synthesis_docx(consultation: Consultation) -> bytes:
             if comments
             else "Không có góp ý."
         )
-        for n, c in enumerate(comments, start=1):
+        for c in comments:
             line = document.add_paragraph(style="List Number")
             line.add_run(f"{c.member.full_name}: ").bold = True
             line.add_run(c.text)
