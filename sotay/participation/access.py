@@ -158,3 +158,33 @@ def faq_visible_to(user: Any) -> QuerySet[Inquiry]:
     return Inquiry.objects.filter(
         Q(addressed_to__path__in=paths), faq_published_at__isnull=False
     ).order_by("-faq_published_at")
+
+
+def owning_unit(user: Any, audience: Any) -> Any:
+    """The committee a survey or consultation belongs to: the user's own unit (the root of
+    their scope) above the audience — a province commission's survey of one commune stays the
+    province's."""
+    from sotay.orgs.models import Organization
+
+    roots = [p for p in scope_paths(user, MANAGE) if audience.path.startswith(p)]
+    if not roots:
+        return audience
+    return Organization.objects.get(path=min(roots, key=len))
+
+
+def responders(inquiry: Inquiry) -> list[Any]:
+    """Accounts that may be assigned an inquiry: the committee of the unit now handling it."""
+    from sotay.members.models import User
+
+    from .services.inquiries import committee_members
+
+    return list(
+        User.objects.filter(member_id__in=committee_members(inquiry.unit)).select_related("member")
+    )
+
+
+def inquiry_targets(member: Any) -> QuerySet[Any]:
+    """Where a member may send a question: their cell and every committee above it."""
+    from sotay.orgs.models import Organization
+
+    return Organization.objects.filter(path__in=ancestor_paths(member.cell_path)).order_by("-path")

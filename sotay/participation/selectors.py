@@ -252,3 +252,15 @@ def inquiry_counts(queryset: Any) -> dict[str, int]:
         open=Count("id", filter=Q(status=InquiryStatus.OPEN)),
         overdue=Count("id", filter=Q(status=InquiryStatus.OPEN, due_at__lt=now)),
     )
+
+
+def answered_surveys(member: Any, surveys: list[Survey]) -> set[int]:
+    from .models import SurveyParticipation
+
+    if member is None:
+        return set()
+    return set(
+        SurveyParticipation.objects.filter(
+            member=member, survey__in=[s.pk for s in surveys]
+        ).values_list("survey_id", flat=True)
+    )

@@ -31,7 +31,7 @@ def answer_days(unit_path: str) -> int:
     return policy.answer_days if policy else DEFAULT_ANSWER_DAYS
 
 
-def _committee_members(unit: Organization) -> list[int]:
+def committee_members(unit: Organization) -> list[int]:
     """Members who answer for a unit: its committee positions and staff roles."""
     from sotay.core.access import ROLE_CAPABILITIES
     from sotay.orgs.models import Position, StaffRole
@@ -103,7 +103,7 @@ def inquiry_send(
     )
     _event(inquiry, InquiryEventKind.SENT, member.user if hasattr(member, "user") else None)
     notify(
-        members=_committee_members(to),
+        members=committee_members(to),
         kind=NotificationKind.ANSWER,
         title=f"{inquiry.get_kind_display()} mới: {inquiry.subject}",
         body=f"Của đồng chí {member.full_name}; hạn trả lời {days} ngày.",
@@ -217,7 +217,7 @@ def escalate(inquiry_id: int, now: dt.datetime | None = None) -> bool:
     )
     _event(inquiry, InquiryEventKind.ESCALATED, None, f"{stuck.name} → {parent.name}")
     notify(
-        members=_committee_members(parent),
+        members=committee_members(parent),
         kind=NotificationKind.ANSWER,
         title=f"Quá hạn, chuyển lên: {inquiry.subject}",
         body=f"{stuck.name} chưa trả lời đúng hạn.",
