@@ -53,6 +53,7 @@ from sotay.meetings.api import router as meetings_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
 from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
+from sotay.participation.api import router as participation_router  # noqa: E402
 from sotay.study.api import router as study_router  # noqa: E402
 
 api.add_router("/", members_router)
@@ -61,3 +62,4 @@ api.add_router("/", notices_router)
 api.add_router("/content", content_router)
 api.add_router("/", meetings_router)
 api.add_router("/", study_router)
+api.add_router("/", participation_router)
