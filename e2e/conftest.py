@@ -36,6 +36,20 @@ def _postgres(sql: str) -> None:
 
 
 E2E_DB = f"sotay_e2e_{os.getpid()}"
+SERVER_ENV: dict[str, str] = {}
+
+
+def manage(*args: str) -> str:
+    """Run a management command against the served app's database; its output."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=SERVER_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
 
 
 def _database_env(tmp: Path) -> dict[str, str]:
@@ -60,6 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     if "SQLITE_PATH" in env:
         env.pop("DATABASE_URL", None)
+    SERVER_ENV.update(env)
     py = sys.executable
     for args in (["migrate", "--noinput", "-v0"], ["demo", "--size", "tiny"]):
         subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)

@@ -17,6 +17,7 @@ LINES = forms.Textarea(attrs={"rows": 4})
 
 
 class SurveyForm(forms.Form):
+    prefix = "ks"  # shares a page with DraftForm
     title = forms.CharField(label="Tên khảo sát", max_length=300)
     intro = forms.CharField(
         label="Lời giới thiệu", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -73,6 +74,7 @@ class QuestionForm(forms.Form):
 
 
 class DraftForm(forms.Form):
+    prefix = "dt"
     title = forms.CharField(label="Tên dự thảo", max_length=300)
     summary = forms.CharField(
         label="Tóm tắt, đề nghị góp ý", required=False, widget=forms.Textarea(attrs={"rows": 3})

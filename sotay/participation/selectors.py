@@ -84,7 +84,8 @@ def survey_results(survey: Survey, unit: Organization, texts: int = 20) -> Surve
     pending = (
         SurveyResponse.objects.filter(survey=survey, fresh=True).count() if survey.anonymous else 0
     )
-    hidden = survey.anonymous and total < ANONYMITY_FLOOR
+    # A part of the audience with few responses could be guessed: not shown when anonymous.
+    hidden = survey.anonymous and unit.path != survey.audience_path and total < ANONYMITY_FLOOR
     results = []
     for q in survey.questions.all():
         result = QuestionResult(q)

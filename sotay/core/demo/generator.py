@@ -354,6 +354,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.study.demo import generate_study
 
     generate_study(root, size)
+    from sotay.participation.demo import generate_participation
+
+    generate_participation()
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",

@@ -174,6 +174,8 @@ def test_anonymous_by_construction(personas: Personas, tree: Tree) -> None:
     surveys.survey_close(user=personas.committee, survey=survey)
     result = selectors.survey_results(survey, tree.g1)
     assert result.responses == 6 and result.pending == 0
+    # Stored at the commune, never the cell: a cell's own results cannot be asked for.
+    assert selectors.survey_results(survey, tree.c1).hidden
     assert SurveyParticipation.objects.filter(survey=survey).count() == 6
 
 

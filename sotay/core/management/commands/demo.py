@@ -64,6 +64,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Đã tạo chương trình học tập mẫu ({generate_study(root, size):,} bài làm)."
             )
+        from sotay.participation.demo import generate_participation
+        from sotay.participation.models import Survey
+
+        if root is not None and not Survey.objects.exists():
+            made = generate_participation()
+            self.stdout.write(f"Đã tạo khảo sát, dự thảo và hỏi đáp mẫu ({made}).")
 
 
 def print_personas(out: Any) -> None:
