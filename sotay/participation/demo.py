@@ -78,6 +78,8 @@ def generate_participation(seed: int = 11) -> dict[str, int]:
     if member_user is None or commune_staff is None or province_staff is None:
         return {}
     persona = member_user.member
+    if persona is None:
+        return {}
     commune = Organization.objects.get(path=persona.cell_path[:12])
     root = Organization.objects.get(path=persona.cell_path[:4])
     now = timezone.now()
@@ -193,11 +195,8 @@ def generate_participation(seed: int = 11) -> dict[str, int]:
         closes_at=now + dt.timedelta(days=15),
         text=DRAFT,
     )
-    paragraphs = [
-        p
-        for p in draft.versions.first().paragraphs.all()
-        if not p.heading  # type: ignore[union-attr]
-    ]
+    version = draft.versions.first()
+    paragraphs = [p for p in version.paragraphs.all() if not p.heading] if version else []
     comments = []
     for m in members[:30]:
         target = rng.choice([None, *paragraphs])
