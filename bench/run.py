@@ -43,20 +43,23 @@ def run_everywhere(script: str) -> list[dict]:
         if pg_available():
             import psycopg
 
+            name = f"sotay_bench_{Path(script).stem}"  # scripts may run side by side
             with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-                conn.execute('DROP DATABASE IF EXISTS "sotay_bench"')
-                conn.execute('CREATE DATABASE "sotay_bench"')
-            results.append(run(script, {"DATABASE_URL": f"{PG}/sotay_bench", "SOTAY_VAR_DIR": tmp}))
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            results.append(run(script, {"DATABASE_URL": f"{PG}/{name}", "SOTAY_VAR_DIR": tmp}))
     return results
 
 
 def main() -> None:
-    """`python bench/run.py [foundation] [content] [meetings] [study]` (all when none is named)."""
+    """`python bench/run.py [foundation] [content] [meetings] [study] [participation]`
+    (all when none is named)."""
     from content_report import write_content
     from meetings_report import write_meetings
+    from participation_report import write_participation
     from study_report import write_study
 
-    chosen = sys.argv[1:] or ["foundation", "content", "meetings", "study"]
+    chosen = sys.argv[1:] or ["foundation", "content", "meetings", "study", "participation"]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
     if "content" in chosen:
@@ -65,6 +68,8 @@ def main() -> None:
         write_meetings(run_everywhere("bench/meetings.py"))
     if "study" in chosen:
         write_study(run_everywhere("bench/study.py"))
+    if "participation" in chosen:
+        write_participation(run_everywhere("bench/participation.py"))
 
 
 def ms(d: dict) -> str:

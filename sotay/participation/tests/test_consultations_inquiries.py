@@ -117,6 +117,9 @@ def test_decisions_notify_and_synthesis(personas: Personas, tree: Tree) -> None:
             user=personas.committee, comment=comment, decision="not_adopted"
         )
     consultations.comment_decide(user=personas.committee, comment=comment, decision="adopted")
+    consultations.comment_add(  # a control character pasted from a word processor
+        member=personas.member.member, consultation=consultation, text="Dòng một\x0bdòng hai"
+    )
     assert Notification.objects.filter(
         member=personas.member.member, title__contains="tiếp thu"
     ).exists()
@@ -124,7 +127,7 @@ def test_decisions_notify_and_synthesis(personas: Personas, tree: Tree) -> None:
     import docx
 
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    assert "Đề nghị ngày 10." in text and "Tiếp thu" in text
+    assert "Đề nghị ngày 10." in text and "Tiếp thu" in text and "Dòng mộtdòng hai" in text
 
 
 def test_inquiry_escalates_then_answered_and_published(personas: Personas, tree: Tree) -> None:
