@@ -454,7 +454,8 @@ def survey_answer(
     checked = _check(questions, answers)
     unit_path = reporting_unit(member, survey)
     with transaction.atomic():
-        Survey.objects.select_for_update().filter(pk=survey.pk).values_list("pk").first()
+        if survey.anonymous:  # one mixer at a time; named answers need no survey-wide lock
+            Survey.objects.select_for_update().filter(pk=survey.pk).values_list("pk").first()
         already = SurveyParticipation.objects.filter(survey=survey, member=member).exists()
         previous: SurveyResponse | None = None
         if already:
@@ -482,7 +483,11 @@ def survey_answer(
             response, new_receipt = previous, receipt
         else:
             new_receipt = secrets.token_urlsafe(18) if survey.anonymous else ""
-            SurveyParticipation.objects.create(survey=survey, member=member)
+            try:
+                with transaction.atomic():
+                    SurveyParticipation.objects.create(survey=survey, member=member)
+            except IntegrityError as exc:  # the same member, twice at the same moment
+                raise DomainError("Đồng chí đã trả lời khảo sát này.") from exc
             response = SurveyResponse.objects.create(
                 survey=survey,
                 unit_path=unit_path,
