@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sotay.meetings",
     "sotay.study",
     "sotay.participation",
+    "sotay.planner",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("quan-ly/sinh-hoat/", include("sotay.meetings.urls_console")),
     path("quan-ly/hoc-tap/", include("sotay.study.urls_console")),
     path("quan-ly/y-kien/", include("sotay.participation.urls_console")),
+    path("quan-ly/nhiem-vu/", include("sotay.planner.urls_console")),
     path("quan-ly/", include("sotay.orgs.urls")),
     path("thong-bao/", include("sotay.notices.urls")),
     path("", include("sotay.content.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("sinh-hoat/", include("sotay.meetings.urls")),
     path("hoc-tap/", include("sotay.study.urls")),
     path("y-kien/", include("sotay.participation.urls")),
+    path("", include("sotay.planner.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

@@ -171,6 +171,9 @@ def offline_urls(user: Any, latest: int = 20) -> list[str]:
         if anchor:
             urls.append(reverse("content:section", args=[public_id, anchor]))
     urls.extend(reverse("content:item", args=[i]) for i in newest)
+    from sotay.planner.selectors import offline_note_urls
+
+    urls.extend(offline_note_urls(user))  # private notes are read offline too
     return list(dict.fromkeys(urls))
 
 

@@ -37,6 +37,7 @@ class Capability(StrEnum):
     NOTICES_SEND = "notices.send"
     MEETINGS_MANAGE = "meetings.manage"
     PARTICIPATION_MANAGE = "participation.manage"
+    TASKS_ASSIGN = "tasks.assign"
 
 
 _COMMITTEE = frozenset(
@@ -54,6 +55,7 @@ _COMMITTEE = frozenset(
         Capability.NOTICES_SEND,
         Capability.MEETINGS_MANAGE,
         Capability.PARTICIPATION_MANAGE,
+        Capability.TASKS_ASSIGN,
     }
 )
 
@@ -68,6 +70,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.ACCOUNTS_ISSUE_CODE,
             Capability.MEETINGS_MANAGE,
             Capability.PARTICIPATION_MANAGE,
+            Capability.TASKS_ASSIGN,
         }
     ),
     "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},

@@ -9,6 +9,7 @@ class NotificationKind(models.TextChoices):
     SURVEY = "survey", "Khảo sát, lấy ý kiến"
     ANSWER = "answer", "Trả lời câu hỏi"
     TASK = "task", "Nhiệm vụ được giao"
+    CALENDAR = "calendar", "Lịch công tác"
     MESSAGE = "message", "Tin nhắn"
     ACCOUNT = "account", "Tài khoản, hồ sơ"
 
