@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sotay.study",
     "sotay.participation",
     "sotay.planner",
+    "sotay.messaging",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,19 @@ TASKS = {
     }
 }
 
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Websockets: one process needs no broker (the embedded default of `make run`); several
+# processes or servers share messages through Redis (REDIS_URL, e.g. redis://127.0.0.1:6379/0).
+CHANNEL_LAYERS = (
+    {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "capacity": 1500, "expiry": 30},
+        }
+    }
+    if os.environ.get("REDIS_URL")
+    else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+)
+SOTAY_MESSAGE_MAX_MB = int(os.environ.get("SOTAY_MESSAGE_MAX_MB", 10))
 
 LANGUAGE_CODE = "vi"
 # Only Vietnamese until another language has its translations: a phone set to English must

@@ -24,6 +24,7 @@ urlpatterns = [
     path("hoc-tap/", include("sotay.study.urls")),
     path("y-kien/", include("sotay.participation.urls")),
     path("", include("sotay.planner.urls")),
+    path("", include("sotay.messaging.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

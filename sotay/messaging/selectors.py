@@ -1,0 +1,96 @@
+"""Reads of messaging: my conversations with unread counts, history pages, reports to handle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from sotay.members.models import Member
+
+from .access import conversations_of, members_of
+from .models import Conversation, Kind, Message, MessageReport, Participant
+
+PAGE = 30
+
+
+@dataclass
+class InboxRow:
+    conversation: Conversation
+    title: str
+    last: Message | None
+    unread: int
+
+
+def inbox(member: Member) -> list[InboxRow]:
+    conversations = list(conversations_of(member).order_by("-last_message_at", "-id"))
+    markers = dict(
+        Participant.objects.filter(member=member, conversation__in=conversations).values_list(
+            "conversation_id", "last_read_id"
+        )
+    )
+    rows = []
+    for c in conversations:
+        last = c.messages.select_related("sender").order_by("-id").first()
+        unread = (
+            c.messages.filter(id__gt=markers.get(c.pk, 0)).exclude(sender=member).count()
+            if last
+            else 0
+        )
+        rows.append(InboxRow(c, title_for(c, member), last, unread))
+    return rows
+
+
+def unread_total(member: Member) -> int:
+    return sum(r.unread for r in inbox(member))
+
+
+def title_for(conversation: Conversation, member: Member) -> str:
+    if conversation.kind == Kind.DIRECT:
+        other = (
+            Participant.objects.filter(conversation=conversation)
+            .exclude(member=member)
+            .select_related("member")
+            .first()
+        )
+        return other.member.full_name if other else "Tin nhắn riêng"
+    return conversation.title or conversation.get_kind_display()
+
+
+def history(
+    conversation: Conversation, before: int | None = None, after: int | None = None
+) -> list[Message]:
+    """A page of messages, oldest first: the newest page, older than ``before``, or everything
+    newer than ``after`` (what a device missed while offline)."""
+    qs = conversation.messages.select_related("sender")
+    if after is not None:
+        return list(qs.filter(id__gt=after).order_by("id")[:500])
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    return list(reversed(qs.order_by("-id")[:PAGE]))
+
+
+def people(conversation: Conversation) -> int:
+    return members_of(conversation).count()
+
+
+def open_reports(user: Any) -> list[MessageReport]:
+    """Reports on messages the user may hide (their units' groups and members)."""
+    from sotay.core.access import scope_paths
+
+    from .access import MODERATE
+
+    paths = scope_paths(user, MODERATE)
+    if not paths:
+        return []
+    q = Q()
+    for p in paths:
+        q |= Q(message__conversation__unit__path__startswith=p) | Q(
+            message__conversation__unit__isnull=True, message__sender__cell_path__startswith=p
+        )
+    return list(
+        MessageReport.objects.filter(q, handled=False)
+        .select_related("message__sender", "message__conversation", "reporter")
+        .order_by("-created_at")[:100]
+    )
