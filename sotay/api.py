@@ -51,9 +51,11 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
 from sotay.content.api import router as content_router  # noqa: E402
 from sotay.meetings.api import router as meetings_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
+from sotay.messaging.api import router as messaging_router  # noqa: E402
 from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
 from sotay.participation.api import router as participation_router  # noqa: E402
+from sotay.planner.api import router as planner_router  # noqa: E402
 from sotay.study.api import router as study_router  # noqa: E402
 
 api.add_router("/", members_router)
@@ -63,3 +65,5 @@ api.add_router("/content", content_router)
 api.add_router("/", meetings_router)
 api.add_router("/", study_router)
 api.add_router("/", participation_router)
+api.add_router("/", planner_router)
+api.add_router("/", messaging_router)
