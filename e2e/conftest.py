@@ -45,10 +45,11 @@ def manage(*args: str) -> str:
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=SERVER_ENV,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        raise AssertionError(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
     return done.stdout
 
 

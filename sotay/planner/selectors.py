@@ -158,14 +158,18 @@ class TaskRow:
     average: int
 
 
-def task_rows(tasks: Any) -> list[TaskRow]:
+def task_rows(tasks: Any, limit: int = 100) -> list[TaskRow]:
     now = timezone.now()
-    rows = tasks.annotate(
-        n=Count("assignments"),
-        done=Count("assignments", filter=Q(assignments__percent=100)),
-        late=Count("assignments", filter=Q(assignments__percent__lt=100, due_at__lt=now)),
-        avg=Avg("assignments__percent"),
-    ).order_by("-created_at")
+    rows = (
+        tasks.select_related("unit")
+        .annotate(
+            n=Count("assignments"),
+            done=Count("assignments", filter=Q(assignments__percent=100)),
+            late=Count("assignments", filter=Q(assignments__percent__lt=100, due_at__lt=now)),
+            avg=Avg("assignments__percent"),
+        )
+        .order_by("-created_at")[:limit]
+    )
     return [TaskRow(t, t.n, t.done, t.late, round(t.avg or 0)) for t in rows]
 
 

@@ -171,6 +171,12 @@ def test_task_to_two_cells_progress_and_overdue(personas: Personas, tree: Tree) 
         signed_in(secretaries[1]).get("/nhiem-vu/").content.decode().count('data-testid="overdue"')
         == 1
     )
+    listing = signed_in(personas.committee).get("/quan-ly/nhiem-vu/")
+    assert (
+        listing.status_code == 200
+        and "Rà soát đảng viên miễn sinh hoạt" in listing.content.decode()
+    )
+    assert signed_in(personas.member).get("/quan-ly/nhiem-vu/").status_code == 403
 
 
 def test_notes_are_private_searchable_and_linked(personas: Personas, tree: Tree) -> None:

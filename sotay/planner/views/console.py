@@ -64,7 +64,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "planner/console/tasks.html",
-        {"rows": selectors.task_rows(tasks_managed_by(request.user)[:100]), "form": form},
+        {"rows": selectors.task_rows(tasks_managed_by(request.user)), "form": form},
         status=400 if form.errors else 200,
     )
 
