@@ -35,11 +35,14 @@ def pg_available() -> bool:
         return False
 
 
-def run_everywhere(script: str) -> list[dict]:
+def run_everywhere(script: str, sqlite: bool = True) -> list[dict]:
     """The script on a fresh SQLite file, then on a fresh PostgreSQL database if reachable."""
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(run(script, {"SQLITE_PATH": f"{tmp}/bench.sqlite3", "SOTAY_VAR_DIR": tmp}))
+        if sqlite:
+            results.append(
+                run(script, {"SQLITE_PATH": f"{tmp}/bench.sqlite3", "SOTAY_VAR_DIR": tmp})
+            )
         if pg_available():
             import psycopg
 
@@ -52,14 +55,22 @@ def run_everywhere(script: str) -> list[dict]:
 
 
 def main() -> None:
-    """`python bench/run.py [foundation] [content] [meetings] [study] [participation]`
-    (all when none is named)."""
+    """`python bench/run.py [foundation] [content] [meetings] [study] [participation]
+    [messaging]` (all when none is named)."""
     from content_report import write_content
     from meetings_report import write_meetings
+    from messaging_report import write_messaging
     from participation_report import write_participation
     from study_report import write_study
 
-    chosen = sys.argv[1:] or ["foundation", "content", "meetings", "study", "participation"]
+    chosen = sys.argv[1:] or [
+        "foundation",
+        "content",
+        "meetings",
+        "study",
+        "participation",
+        "messaging",
+    ]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
     if "content" in chosen:
@@ -70,6 +81,9 @@ def main() -> None:
         write_study(run_everywhere("bench/study.py"))
     if "participation" in chosen:
         write_participation(run_everywhere("bench/participation.py"))
+    if "messaging" in chosen:
+        # Many server processes writing at once: the production shape, PostgreSQL only.
+        write_messaging(run_everywhere("bench/messaging.py", sqlite=False))
 
 
 def ms(d: dict) -> str:
