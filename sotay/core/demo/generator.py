@@ -357,6 +357,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.participation.demo import generate_participation
 
     generate_participation()
+    from sotay.planner.demo import generate_planner
+
+    generate_planner()
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",

@@ -70,6 +70,11 @@ class Command(BaseCommand):
         if root is not None and not Survey.objects.exists():
             made = generate_participation()
             self.stdout.write(f"Đã tạo khảo sát, dự thảo và hỏi đáp mẫu ({made}).")
+        from sotay.planner.demo import generate_planner
+        from sotay.planner.models import Task
+
+        if root is not None and not Task.objects.exists():
+            self.stdout.write(f"Đã tạo lịch, nhiệm vụ, tin nhắn mẫu ({generate_planner()}).")
 
 
 def print_personas(out: Any) -> None:
