@@ -2,10 +2,10 @@
 
 - A cell's group: the cell's current members (and those temporarily attached to it).
 - A committee's group: the holders of positions and staff roles at the unit.
-- Direct and custom groups: their stored participants.
+- Direct conversations: their two stored participants.
 - A member may message another member of the same cell; a committee member may message anyone
   in their subtree (and be answered); anything else only if the province allows it.
-- The committee of the conversation's unit (for direct/custom: of the sender's cell) moderates.
+- The committee of the conversation's unit (for direct ones: of the sender's cell) moderates.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Conversations between members. A cell's group and a committee's group have no stored member
 list: who is in them is read from the cell's roster and the unit's positions when needed, so a
-transfer moves a member between cell groups by itself. Direct and custom group conversations
+transfer moves a member between cell groups by itself. Direct conversations
 store their participants. ``Participant`` also holds each member's read marker."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ class Kind(models.TextChoices):
     CELL = "cell", "Nhóm chi bộ"
     COMMITTEE = "committee", "Nhóm cấp ủy"
     DIRECT = "direct", "Tin nhắn riêng"
-    GROUP = "group", "Nhóm"
 
 
 class Conversation(PublicModel):

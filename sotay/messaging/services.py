@@ -183,7 +183,7 @@ def send(
 
 
 def _read_upto(member: Member, conversation: Conversation, message_id: int) -> None:
-    stored = conversation.kind in (Kind.DIRECT, Kind.GROUP)
+    stored = conversation.kind == Kind.DIRECT
     marker, _ = Participant.objects.get_or_create(
         conversation=conversation, member=member, defaults={"stored": stored}
     )
