@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from sotay.members.models import Member
 
@@ -24,22 +24,53 @@ class InboxRow:
 
 
 def inbox(member: Member) -> list[InboxRow]:
+    """The member's conversations, newest first, with the last message and the unread count —
+    a fixed handful of queries however many conversations there are."""
     conversations = list(conversations_of(member).order_by("-last_message_at", "-id"))
+    ids = [c.pk for c in conversations]
     markers = dict(
-        Participant.objects.filter(member=member, conversation__in=conversations).values_list(
+        Participant.objects.filter(member=member, conversation_id__in=ids).values_list(
             "conversation_id", "last_read_id"
         )
     )
-    rows = []
-    for c in conversations:
-        last = c.messages.select_related("sender").order_by("-id").first()
-        unread = (
-            c.messages.filter(id__gt=markers.get(c.pk, 0)).exclude(sender=member).count()
-            if last
-            else 0
+    newest = dict(
+        Message.objects.filter(conversation_id__in=ids)
+        .order_by()
+        .values("conversation_id")
+        .annotate(m=Max("id"))
+        .values_list("conversation_id", "m")
+    )
+    last = Message.objects.select_related("sender").in_bulk(list(newest.values()))
+    unread_q = Q(pk__in=[])
+    for c in ids:
+        unread_q |= Q(conversation_id=c, id__gt=markers.get(c, 0))
+    unread = dict(
+        Message.objects.filter(unread_q)
+        .exclude(sender=member)
+        .order_by()
+        .values("conversation_id")
+        .annotate(n=Count("id"))
+        .values_list("conversation_id", "n")
+    )
+    others = {
+        p.conversation_id: p.member.full_name
+        for p in Participant.objects.filter(
+            conversation_id__in=[c.pk for c in conversations if c.kind == Kind.DIRECT]
         )
-        rows.append(InboxRow(c, title_for(c, member), last, unread))
-    return rows
+        .exclude(member=member)
+        .select_related("member")
+    }
+    return [
+        InboxRow(
+            c,
+            others.get(c.pk, "Tin nhắn riêng")
+            if c.kind == Kind.DIRECT
+            else c.title or c.get_kind_display(),
+            last.get(newest.get(c.pk, 0)),
+            unread.get(c.pk, 0),
+        )
+        for c in conversations
+    ]
 
 
 def unread_total(member: Member) -> int:

@@ -50,7 +50,9 @@ def hub(request: AuthedRequest) -> HttpResponse:
         {
             "surveys": open_surveys,
             "answered": answered,
-            "drafts": consultations_visible_to(request.user).order_by("-opens_at")[:20],
+            "drafts": consultations_visible_to(request.user)
+            .select_related("unit")
+            .order_by("-opens_at")[:20],
             "inquiries": inquiries_of(request.user).select_related("unit")[:20],
             "now": timezone.now(),
         },
