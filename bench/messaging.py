@@ -64,8 +64,10 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 def sessions() -> list[list[str]]:
     """Session cookies of PER_CELL members with accounts in each of CELLS cells."""
+    _accounts_for_cells()
     cells = list(
         User.objects.filter(member__isnull=False, is_active=True, member__status="full")
+        .order_by()
         .values("member__cell_id")
         .annotate(n=Count("id"))
         .filter(n__gte=PER_CELL)
@@ -85,6 +87,35 @@ def sessions() -> list[list[str]]:
             keys.append(store.session_key)
         groups.append(keys)
     return groups
+
+
+def _accounts_for_cells() -> None:
+    """Accounts for every full member of the CELLS largest cells (the demo activates about
+    four in five members), so that each group has PER_CELL connected members."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from sotay.members.models import Member
+
+    largest = list(
+        Member.objects.current()
+        .filter(status="full")
+        .order_by()
+        .values("cell_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=PER_CELL)
+        .order_by("-n")
+        .values_list("cell_id", flat=True)[:CELLS]
+    )
+    missing = Member.objects.current().filter(cell_id__in=largest, status="full", user__isnull=True)
+    password, now = make_password(None), timezone.now()
+    User.objects.bulk_create(
+        [
+            User(username=f"dv{m.party_card_number}", member=m, password=password, activated_at=now)
+            for m in missing
+        ],
+        batch_size=2000,
+    )
 
 
 def free_port() -> int:

@@ -48,6 +48,7 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
 
 
+from sotay.assistant.api import router as assistant_router  # noqa: E402
 from sotay.content.api import router as content_router  # noqa: E402
 from sotay.meetings.api import router as meetings_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
@@ -67,3 +68,4 @@ api.add_router("/", study_router)
 api.add_router("/", participation_router)
 api.add_router("/", planner_router)
 api.add_router("/", messaging_router)
+api.add_router("/", assistant_router)

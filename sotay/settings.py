@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sotay.participation",
     "sotay.planner",
     "sotay.messaging",
+    "sotay.assistant",
 ]
 
 MIDDLEWARE = [

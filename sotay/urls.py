@@ -25,6 +25,7 @@ urlpatterns = [
     path("y-kien/", include("sotay.participation.urls")),
     path("", include("sotay.planner.urls")),
     path("", include("sotay.messaging.urls")),
+    path("", include("sotay.assistant.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

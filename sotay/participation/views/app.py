@@ -150,7 +150,15 @@ def draft_page(request: AuthedRequest, public_id: str) -> HttpResponse:
 def inquiry_list(request: AuthedRequest) -> HttpResponse:
     member = _member(request)
     units = inquiry_targets(member)
-    form = InquiryForm(units=units, initial={"to": member.cell_id})
+    form = InquiryForm(
+        units=units,
+        initial={  # from the assistant: the question it could not answer
+            "to": member.cell_id,
+            "kind": "question",
+            "subject": request.GET.get("tieu-de", "")[:200],
+            "body": request.GET.get("noi-dung", "")[:5000],
+        },
+    )
     if request.method == "POST":
         form = InquiryForm(request.POST, units=units)
         if form.is_valid():

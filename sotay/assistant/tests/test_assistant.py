@@ -1,0 +1,123 @@
+"""The assistant answers only from the documents the member can read (and published FAQ),
+always citing document and article; it declines what they do not answer."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from sotay.assistant import engine
+from sotay.assistant.evaluation import evaluate
+from sotay.conftest import Personas, Tree, signed_in
+from sotay.content.corpus import load_corpus
+
+
+@pytest.fixture
+def corpus(tree: Tree) -> None:
+    load_corpus(tree.province)
+
+
+def test_colloquial_question_is_answered_with_its_article(
+    personas: Personas, tree: Tree, corpus: None
+) -> None:
+    answer = engine.ask("tôi già yếu có được miễn sinh hoạt không")
+    assert not answer.declined
+    first = answer.citations[0]
+    assert (first.document_number, first.article) == ("Điều lệ Đảng", "Điều 7")
+    assert first.url.endswith("/dieu-7/")
+    assert "tuổi cao, sức yếu" in answer.answer
+    no_marks = engine.ask("dang vien du bi bao lau thi duoc chinh thuc")
+    assert no_marks.citations[0].article == "Điều 5"
+
+
+def test_declines_outside_party_matters(tree: Tree, corpus: None) -> None:
+    for question in ("giá vàng hôm nay bao nhiêu", "cách nấu phở bò ngon", "?"):
+        answer = engine.ask(question)
+        assert answer.declined and not answer.citations
+
+
+def test_api_cli_page_and_scope(personas: Personas, tree: Tree, corpus: None) -> None:
+    response = signed_in(personas.member).post(
+        "/api/v1/assistant/ask",
+        {"question": "cần mấy người giới thiệu vào đảng"},
+        content_type="application/json",
+    )
+    data = response.json()
+    assert set(data) == {"answer", "citations", "declined"} and not data["declined"]
+    assert set(data["citations"][0]) == {"document_number", "document_title", "article", "url"}
+    out = StringIO()
+    call_command("assistant_ask", "cần mấy người giới thiệu vào đảng", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == data
+    page = signed_in(personas.member).get("/tro-ly/?hoi=gi%C3%A1+v%C3%A0ng+h%C3%B4m+nay")
+    assert 'data-testid="forward"' in page.content.decode()
+    prefilled = signed_in(personas.member).get("/y-kien/hoi-dap/?tieu-de=Gi%C3%A1+v%C3%A0ng")
+    assert 'value="Giá vàng"' in prefilled.content.decode()
+
+
+def test_only_documents_the_member_can_read(personas: Personas, tree: Tree, corpus: None) -> None:
+    from django.utils import timezone
+
+    from sotay.content.models import Item, Section
+
+    item = Item.objects.create(
+        kind="document",
+        unit=tree.u2,
+        audience=tree.u2,
+        title="Quy định về đảng viên nuôi ong mật ở huyện B",
+        doc_type="quy_dinh",
+        number="99-QĐ/HU",
+        status="published",
+        published_at=timezone.now(),
+    )
+    Section.objects.create(
+        item=item,
+        position=1,
+        kind="article",
+        number="1",
+        anchor="dieu-1",
+        text="Đảng viên nuôi ong mật đăng ký với chi bộ trước mùa hoa nhãn.",
+    )
+    question = "đảng viên nuôi ong mật phải đăng ký với chi bộ không"
+    assert (
+        engine.ask(question, paths=engine.paths_for(personas.outsider)).citations[0].document_number
+        == "99-QĐ/HU"
+    )
+    mine = engine.ask(question, paths=engine.paths_for(personas.member))
+    assert all(c.document_number != "99-QĐ/HU" for c in mine.citations)
+
+
+def test_published_faq_is_a_source(personas: Personas, tree: Tree, corpus: None) -> None:
+    from sotay.participation.services import inquiries
+
+    inquiry = inquiries.inquiry_send(
+        member=personas.member.member,
+        to=tree.g1,
+        kind="question",
+        subject="Đảng viên đi xuất khẩu lao động",
+        body="x",
+        public_consent=True,
+    )
+    inquiries.inquiry_answer(
+        user=personas.committee,
+        inquiry=inquiry,
+        answer="Đảng viên đi lao động ở nước ngoài làm đơn xin miễn sinh hoạt đảng tạm thời.",
+    )
+    inquiries.inquiry_publish(
+        user=personas.committee,
+        inquiry=inquiry,
+        question="Đảng viên đi xuất khẩu lao động ở nước ngoài thì sinh hoạt đảng thế nào?",
+    )
+    answer = engine.ask(
+        "đảng viên đi xuất khẩu lao động nước ngoài sinh hoạt đảng thế nào",
+        paths=engine.paths_for(personas.member),
+    )
+    assert answer.citations[0].document_number == "Hỏi đáp"
+
+
+def test_evaluation_set_keeps_its_level(tree: Tree, corpus: None) -> None:
+    """A guard against regressions; the full figures are in docs/benchmarks.md."""
+    result = evaluate()
+    assert result.uncited == 0
+    assert result.top1 >= 0.7 and result.top3 >= 0.8
+    assert result.decline_recall >= 0.9
