@@ -14,6 +14,7 @@ from typing import Any
 from .text import DEFAULT_SCHEME, tokens
 
 dense_log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build
 CITABLE = ("article", "item", "section")
 LEAD_WEIGHT = 2  # the lead's words count this many extra times
 BM25_K1, BM25_B = 1.5, 0.75
