@@ -45,7 +45,7 @@ from sotay.core.demo.generator import generate  # noqa: E402
 from sotay.members.models import User  # noqa: E402
 
 SIZE = os.environ.get("BENCH_SIZE", "province")
-CELLS, PER_CELL = (50, 20) if SIZE == "province" else (10, 10)
+CELLS, PER_CELL = (50, 20) if SIZE == "province" else (20, 20)
 FANOUT_S, SUSTAIN_S = (30, 20) if SIZE == "province" else (6, 4)
 
 

@@ -151,8 +151,10 @@ TASKS = {
 CHANNEL_LAYERS = (
     {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "capacity": 1500, "expiry": 30},
+            # Pub/sub: one subscription per process instead of a blocking pop per connection,
+            # which timed out under 1,000 connections in bench/messaging.py.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [os.environ["REDIS_URL"]]},
         }
     }
     if os.environ.get("REDIS_URL")

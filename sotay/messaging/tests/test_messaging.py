@@ -125,7 +125,7 @@ def test_report_and_hide(personas: Personas, tree: Tree) -> None:
 
 REDIS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {"hosts": [os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")]},
     }
 }
