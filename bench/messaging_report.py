@@ -22,9 +22,10 @@ def write_messaging(results: list[dict]) -> None:
     lines = [
         f"\n## Messaging — {when} ({os.cpu_count()} cores, {cpu})\n",
         f"Dataset: {data['members']:,} members; {data['clients']:,} signed-in websocket clients "
-        f"in {data['cells']} cell groups on loopback; uvicorn with 2 worker processes, Channels "
-        "with the Redis layer; the clients run in the benchmark process on the same 2 cores. "
-        "p50 / p95 ms.\n",
+        f"in {data['cells']} cell groups on loopback (the demo's cells have about 19 members, "
+        "so some members have a second device); uvicorn with 2 worker processes, Channels "
+        "with the Redis pub/sub layer; the clients run in the benchmark process on the same 2 "
+        "cores. p50 / p95 ms.\n",
         "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
         "|---|---|" + "---|" * len(results),
     ]
