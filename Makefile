@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium fonts migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
+.PHONY: run test install install-test chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -30,13 +30,16 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed fonts
+install: $(VENV)/.installed fonts speech
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
 fonts: ## Debian's DejaVu fonts: Vietnamese text in the printable PDFs (bulletins)
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core fonts-dejavu-extra; }
 
-install-test: $(VENV)/.installed-test chromium fonts
+install-test: $(VENV)/.installed-test chromium fonts speech
+
+speech: ## Debian's espeak-ng (Vietnamese voice) and opus-tools for listen-aloud audio
+	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends espeak-ng opus-tools; }
 
 chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("quan-ly/nhiem-vu/", include("sotay.planner.urls_console")),
     path("quan-ly/", include("sotay.orgs.urls")),
     path("thong-bao/", include("sotay.notices.urls")),
+    path("", include("sotay.assistant.urls")),  # before content: /noi-dung/<id>/nghe/
     path("", include("sotay.content.urls")),
     path("", include("sotay.identity.urls")),
     path("sinh-hoat/", include("sotay.meetings.urls")),
@@ -25,7 +26,6 @@ urlpatterns = [
     path("y-kien/", include("sotay.participation.urls")),
     path("", include("sotay.planner.urls")),
     path("", include("sotay.messaging.urls")),
-    path("", include("sotay.assistant.urls")),
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 
 from sotay.core.views_helpers import AuthedRequest
@@ -33,3 +33,47 @@ def assistant_page(request: AuthedRequest) -> HttpResponse:
         "assistant/page.html",
         {"question": question, "answer": answer, "examples": EXAMPLES, "forward": forward},
     )
+
+
+@login_required
+def listen_page(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """Listen to a document article by article (or a news item): server audio made by the task
+    worker, speed control, position remembered; or the phone's own Vietnamese voice."""
+    from sotay.content.access import access_item
+
+    from .speech import service
+
+    item = access_item(request.user, public_id)
+    pending = service.outdated(item)
+    if pending:
+        service.request(item)
+    parts = service.units(item)
+    clips = {c.anchor: c for c in service.clips(item)}
+    return render(
+        request,
+        "assistant/listen.html",
+        {
+            "item": item,
+            "pending": pending,
+            "parts": [
+                {"anchor": a, "title": t, "text": x, "clip": clips.get(a)} for a, t, x in parts
+            ],
+        },
+    )
+
+
+@login_required
+def audio(request: AuthedRequest, public_id: str, anchor: str = "") -> FileResponse:
+    from django.http import Http404
+
+    from sotay.content.access import access_item
+
+    from .models import AudioClip
+
+    item = access_item(request.user, public_id)
+    clip = AudioClip.objects.filter(item=item, anchor=anchor).first()
+    if clip is None or not clip.audio:
+        raise Http404("Chưa có âm thanh.")
+    response = FileResponse(clip.audio.open("rb"), content_type=clip.content_type)
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

@@ -1,0 +1,97 @@
+"""Make and find the audio of an item: split into its articles/sections, normalise, speak,
+encode — in a background task, skipping clips whose text has not changed."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ..models import AudioClip
+from .engines import engine, to_opus
+from .normalize import normalize
+
+CITABLE = ("article", "item", "section")
+
+
+def units(item: Any) -> list[tuple[str, str, str]]:
+    """(anchor, title, text) to listen to one by one: a document's articles (with their
+    clauses) or sections; a news item or a document without them as one piece."""
+    from sotay.content.models import Section
+
+    out: list[list[str]] = []
+    depth: int | None = None
+    for s in Section.objects.filter(item=item).order_by("position"):
+        if s.kind in CITABLE and (depth is None or s.depth <= depth):
+            depth = s.depth
+            title = str(s) + (f". {s.heading}" if s.heading else "")
+            out.append([s.anchor, title, " ".join(x for x in (title, s.text) if x)])
+        elif out and depth is not None and s.depth > depth and s.text:
+            out[-1][2] += "\n" + s.text
+        elif s.kind not in CITABLE:
+            depth = None
+    if out:
+        return [(a, t, x) for a, t, x in out]
+    whole = "\n".join(x for x in (item.title, item.lead, item.body) if x)
+    return [("", item.title, whole)]
+
+
+def _hash(text: str, engine_name: str) -> str:
+    return hashlib.sha256(f"{engine_name}\x00{text}".encode()).hexdigest()
+
+
+def generate(item_id: int) -> int:
+    """Make the missing or outdated clips of an item; returns how many were made."""
+    from sotay.content.models import Item
+
+    item = Item.objects.filter(pk=item_id).first()
+    if item is None:
+        return 0
+    tts = engine()
+    made = 0
+    wanted = units(item)
+    for position, (anchor, title, text) in enumerate(wanted):
+        spoken = normalize(text)
+        digest = _hash(spoken, tts.name)
+        clip = AudioClip.objects.filter(item=item, anchor=anchor).first()
+        if clip is not None and clip.text_hash == digest and clip.audio:
+            continue
+        audio = to_opus(tts.synthesize(spoken))
+        kind = "audio/ogg" if audio[:4] == b"OggS" else "audio/wav"
+        with transaction.atomic():
+            clip = clip or AudioClip(item=item, anchor=anchor)
+            clip.position, clip.text_hash, clip.engine = position, digest, tts.name
+            clip.title = title[:300]
+            clip.content_type = kind
+            clip.audio.save(
+                f"{item.public_id.hex[:12]}-{anchor or 'toan-bai'}.ogg",
+                ContentFile(audio),
+                save=False,
+            )
+            clip.save()
+        made += 1
+    AudioClip.objects.filter(item=item).exclude(anchor__in=[a for a, _, _ in wanted]).delete()
+    return made
+
+
+def clips(item: Any) -> list[AudioClip]:
+    return list(AudioClip.objects.filter(item=item))
+
+
+def outdated(item: Any) -> bool:
+    """Whether the item's audio is missing or older than its text (the page then asks for it)."""
+    have = {c.anchor: c for c in clips(item)}
+    wanted = units(item)
+    if set(have) != {a for a, _, _ in wanted}:
+        return True
+    return any(have[a].created_at < item.updated_at for a, _, _ in wanted)
+
+
+def request(item: Any) -> None:
+    """Queue the making of an item's audio (after commit; making it twice is harmless)."""
+    from ..tasks import speak_item
+
+    pk = item.pk
+    transaction.on_commit(lambda: speak_item.enqueue(pk))
