@@ -56,7 +56,8 @@ def run_everywhere(script: str, sqlite: bool = True) -> list[dict]:
 
 def main() -> None:
     """`python bench/run.py [foundation] [content] [meetings] [study] [participation]
-    [messaging]` (all when none is named)."""
+    [messaging] [assistant]` (all when none is named)."""
+    from assistant_report import write_assistant
     from content_report import write_content
     from meetings_report import write_meetings
     from messaging_report import write_messaging
@@ -70,6 +71,7 @@ def main() -> None:
         "study",
         "participation",
         "messaging",
+        "assistant",
     ]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
@@ -84,6 +86,8 @@ def main() -> None:
     if "messaging" in chosen:
         # Many server processes writing at once: the production shape, PostgreSQL only.
         write_messaging(run_everywhere("bench/messaging.py", sqlite=False))
+    if "assistant" in chosen:
+        write_assistant(run_everywhere("bench/assistant.py"))
 
 
 def ms(d: dict) -> str:

@@ -15,6 +15,8 @@ def ui(request: HttpRequest) -> dict[str, object]:
         classes.append("large-text")
     if user.high_contrast:
         classes.append("high-contrast")
+    if getattr(user, "simple_mode", False):
+        classes += ["simple", "large-text", "high-contrast"]
     from sotay.notices.selectors import unread_count
 
     return {

@@ -60,6 +60,9 @@ class ActivateForm(forms.Form):
 class PreferencesForm(forms.Form):
     large_text = forms.BooleanField(label="Chữ lớn", required=False)
     high_contrast = forms.BooleanField(label="Tương phản cao (dễ nhìn ngoài nắng)", required=False)
+    simple_mode = forms.BooleanField(
+        label="Chế độ đơn giản: trang chủ chỉ có ba nút lớn Nghe – Hỏi – Họp", required=False
+    )
     share_phone = forms.BooleanField(
         label="Cho đảng viên cùng chi bộ xem số điện thoại của tôi", required=False
     )

@@ -265,6 +265,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     totp_last_step = models.BigIntegerField(default=0)
     large_text = models.BooleanField("chữ lớn", default=False)
     high_contrast = models.BooleanField("tương phản cao", default=False)
+    simple_mode = models.BooleanField("chế độ đơn giản", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -420,9 +420,14 @@ def preferences_update(
     high_contrast: bool,
     share_phone: bool | None = None,
     share_email: bool | None = None,
+    simple_mode: bool | None = None,
 ) -> User:
     user.large_text, user.high_contrast = large_text, high_contrast
-    user.save(update_fields=["large_text", "high_contrast"])
+    fields = ["large_text", "high_contrast"]
+    if simple_mode is not None:
+        user.simple_mode = simple_mode
+        fields.append("simple_mode")
+    user.save(update_fields=fields)
     if user.member_id and share_phone is not None and share_email is not None:
         Member.objects.filter(pk=user.member_id).update(
             share_phone=share_phone, share_email=share_email

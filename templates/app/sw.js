@@ -1,5 +1,5 @@
 // sotay service worker: app shell cached at install; pages network-first with a cached copy.
-const VERSION = "sotay-v3";
+const VERSION = "sotay-v4";
 const OFFLINE = "sotay-offline"; // saved and latest items, filled by app.js
 const SHELL = [{% for a in assets %}"{{ a }}", {% endfor %}"/offline/"];
 self.addEventListener("install", (e) => {
@@ -14,6 +14,25 @@ self.addEventListener("fetch", (e) => {
   if (req.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/") || url.pathname.startsWith("/quan-ly/")) return;
   if (url.pathname.startsWith("/static/")) {
     e.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => { const copy = res.clone(); caches.open(VERSION).then((c) => c.put(req, copy)); return res; })));
+    return;
+  }
+  if (url.pathname.includes("/nghe/") && url.pathname.endsWith(".ogg")) {
+    // Listen-aloud audio: from the offline copy when there is one (also saves data online),
+    // answering the player's range requests from it.
+    e.respondWith(caches.open(OFFLINE).then((c) => c.match(url.pathname)).then((hit) => {
+      if (!hit) return fetch(req);
+      const range = req.headers.get("range");
+      if (!range) return hit;
+      return hit.arrayBuffer().then((buf) => {
+        const m = /bytes=(\d+)-(\d*)/.exec(range) || [null, "0", ""];
+        const start = Number(m[1]);
+        const end = m[2] ? Math.min(Number(m[2]), buf.byteLength - 1) : buf.byteLength - 1;
+        return new Response(buf.slice(start, end + 1), { status: 206, headers: {
+          "Content-Type": hit.headers.get("Content-Type") || "audio/ogg",
+          "Content-Range": `bytes ${start}-${end}/${buf.byteLength}`,
+          "Content-Length": String(end - start + 1), "Accept-Ranges": "bytes" } });
+      });
+    }));
     return;
   }
   if (req.mode === "navigate") {

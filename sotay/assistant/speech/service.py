@@ -4,6 +4,8 @@ encode — in a background task, skipping clips whose text has not changed."""
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -50,28 +52,33 @@ def generate(item_id: int) -> int:
     if item is None:
         return 0
     tts = engine()
-    made = 0
     wanted = units(item)
+    existing = {c.anchor: c for c in AudioClip.objects.filter(item=item)}
+    todo = []
     for position, (anchor, title, text) in enumerate(wanted):
         spoken = normalize(text)
         digest = _hash(spoken, tts.name)
-        clip = AudioClip.objects.filter(item=item, anchor=anchor).first()
-        if clip is not None and clip.text_hash == digest and clip.audio:
-            continue
-        audio = to_opus(tts.synthesize(spoken))
+        clip = existing.get(anchor)
+        if clip is None or clip.text_hash != digest or not clip.audio:
+            todo.append((position, anchor, title, spoken, digest, clip))
+
+    def speak(job: tuple[Any, ...]) -> bytes:
+        return to_opus(tts.synthesize(job[3]))
+
+    # Speaking and encoding are external processes: run them on every core.
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        audios = list(pool.map(speak, todo))
+    for (position, anchor, title, _spoken, digest, clip), audio in zip(todo, audios, strict=True):
         kind = "audio/ogg" if audio[:4] == b"OggS" else "audio/wav"
         with transaction.atomic():
             clip = clip or AudioClip(item=item, anchor=anchor)
             clip.position, clip.text_hash, clip.engine = position, digest, tts.name
             clip.title = title[:300]
             clip.content_type = kind
-            clip.audio.save(
-                f"{item.public_id.hex[:12]}-{anchor or 'toan-bai'}.ogg",
-                ContentFile(audio),
-                save=False,
-            )
+            name = f"{item.public_id.hex[:12]}-{anchor or 'toan-bai'}.ogg"
+            clip.audio.save(name, ContentFile(audio), save=False)
             clip.save()
-        made += 1
+    made = len(todo)
     AudioClip.objects.filter(item=item).exclude(anchor__in=[a for a, _, _ in wanted]).delete()
     return made
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from sotay.core.errors import DomainError
@@ -33,6 +36,21 @@ def home(request: AuthedRequest) -> HttpResponse:
 
     member = _own_member(request)
     latest = feed(request.user, size=3).items
+    if request.user.simple_mode and member is not None:
+        from sotay.meetings.access import meetings_of_member
+
+        upcoming = (
+            meetings_of_member(request.user)
+            .exclude(status="cancelled")
+            .filter(starts_at__gte=timezone.now() - dt.timedelta(hours=4))
+            .order_by("starts_at")
+            .first()
+        )
+        return render(
+            request,
+            "app/home_simple.html",
+            {"member": member, "newest": latest[0] if latest else None, "meeting": upcoming},
+        )
     return render(request, "app/home.html", {"member": member, "latest": latest})
 
 
@@ -114,6 +132,7 @@ def preferences(request: AuthedRequest) -> HttpResponse:
     initial = {
         "large_text": user.large_text,
         "high_contrast": user.high_contrast,
+        "simple_mode": user.simple_mode,
         "share_phone": getattr(member, "share_phone", False),
         "share_email": getattr(member, "share_email", False),
     }
