@@ -6,9 +6,10 @@ from typing import Any
 
 from ninja import Router, Schema
 
+from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 
-from .engine import ask, paths_for
+from .engine import MAX_QUESTION, ask, paths_for
 
 router = Router(tags=["trợ lý"])
 
@@ -34,4 +35,6 @@ class AnswerOut(Schema):
 def assistant_ask(request: AuthedRequest, payload: AskIn) -> Any:
     """Answers only from the documents the member can read and the published FAQ, always with
     the document number and article; ``declined`` when nothing in them answers."""
-    return ask(payload.question[:500], paths=paths_for(request.user)).as_dict()
+    if len(payload.question) > MAX_QUESTION:
+        raise DomainError("Câu hỏi dài quá 500 ký tự; hãy hỏi ngắn gọn hơn.", field="question")
+    return ask(payload.question, paths=paths_for(request.user)).as_dict()

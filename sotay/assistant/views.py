@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from sotay.core.views_helpers import AuthedRequest
 
-from .engine import ask, paths_for
+from .engine import MAX_QUESTION, ask, paths_for
 
 EXAMPLES = [
     "Đảng viên dự bị bao lâu thì được công nhận chính thức?",
@@ -23,15 +23,23 @@ EXAMPLES = [
 
 @login_required
 def assistant_page(request: AuthedRequest) -> HttpResponse:
-    question = (request.GET.get("hoi") or "").strip()[:500]
-    answer = ask(question, paths=paths_for(request.user)) if question else None
+    question = (request.GET.get("hoi") or "").strip()
+    too_long = len(question) > MAX_QUESTION
+    answer = ask(question, paths=paths_for(request.user)) if question and not too_long else None
     forward = ""
     if question and request.user.member is not None:
         forward = "/y-kien/hoi-dap/?" + urlencode({"tieu-de": question[:200], "noi-dung": question})
     return render(
         request,
         "assistant/page.html",
-        {"question": question, "answer": answer, "examples": EXAMPLES, "forward": forward},
+        {
+            "question": question[:MAX_QUESTION],
+            "answer": answer,
+            "too_long": too_long,
+            "examples": EXAMPLES,
+            "forward": forward,
+        },
+        status=400 if too_long else 200,
     )
 
 

@@ -121,3 +121,17 @@ def test_evaluation_set_keeps_its_level(tree: Tree, corpus: None) -> None:
     assert result.uncited == 0
     assert result.top1 >= 0.7 and result.top3 >= 0.8
     assert result.decline_recall >= 0.9
+
+
+def test_bad_questions(personas: Personas, tree: Tree, corpus: None) -> None:
+    client = signed_in(personas.member)
+    long = client.post(
+        "/api/v1/assistant/ask", {"question": "đảng " * 1000}, content_type="application/json"
+    )
+    assert long.status_code == 400 and "500 ký tự" in long.json()["detail"]
+    empty = client.post("/api/v1/assistant/ask", {"question": ""}, content_type="application/json")
+    assert empty.status_code == 200 and empty.json()["declined"]
+    page = client.get("/tro-ly/", {"hoi": "x" * 5000})
+    assert page.status_code == 400 and "500 ký tự" in page.content.decode()
+    html = client.get("/tro-ly/", {"hoi": "<script>alert(1)</script> đảng viên dự bị"})
+    assert "<script>alert(1)</script>" not in html.content.decode()
