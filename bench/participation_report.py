@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import platform
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def ms(d: dict) -> str:
-    return f"{d['p50']:.1f} / {d['p95']:.1f}"
+from report import append_table, ms
 
 
 def write_participation(results: list[dict]) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    cpu = platform.processor() or platform.machine()
-    when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     data = results[0]["dataset"]
-    lines = [
-        f"\n## Participation — {when} ({os.cpu_count()} cores, {cpu})\n",
+    dataset = (
         f"Dataset: {data['members']:,} members; a province-wide anonymous survey of 8 questions "
         f"(every type) with {data['responses']:,} responses ({data['tallies']:,} tally rows); a "
         f"draft of 120 articles with {results[0]['comments']:,} comments. p50 / p95 ms unless "
-        "stated.\n",
-        "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
-        "|---|---|" + "---|" * len(results),
-    ]
+        "stated.\n"
+    )
     rows = [
         ("baseline: bare Django view", "—", lambda r: ms(r["bare_view"])),
         ("survey results, whole province (query)", "< 500", lambda r: ms(r["results_query"])),
@@ -51,8 +36,4 @@ def write_participation(results: list[dict]) -> None:
         ),
         ("bulk-load the responses and tallies (s)", "—", lambda r: f"{r['fill_s']:.1f}"),
     ]
-    for label, budget, fn in rows:
-        lines.append(f"| {label} | {budget} | " + " | ".join(fn(r) for r in results) + " |")
-    with path.open("a") as fh:
-        fh.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    append_table("Participation", dataset, results, rows)
