@@ -24,7 +24,7 @@ def append_table(title: str, dataset: str, results: list[dict], rows: list[Row])
     when = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     lines = [
         f"\n## {title} — {when} ({os.cpu_count()} cores, {cpu})\n",
-        dataset + "\n",
+        dataset.rstrip("\n") + "\n",
         "| measure | budget | " + " | ".join(r["vendor"] for r in results) + " |",
         "|---|---|" + "---|" * len(results),
     ]
