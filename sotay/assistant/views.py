@@ -76,10 +76,10 @@ def audio(request: AuthedRequest, public_id: str, anchor: str = "") -> FileRespo
 
     from sotay.content.access import access_item
 
-    from .models import AudioClip
+    from .speech import service
 
-    item = access_item(request.user, public_id)
-    clip = AudioClip.objects.filter(item=item, anchor=anchor).first()
+    item = access_item(request.user, public_id)  # the one door: who may read the item
+    clip = service.clip(item, anchor)
     if clip is None or not clip.audio:
         raise Http404("Chưa có âm thanh.")
     response = FileResponse(clip.audio.open("rb"), content_type=clip.content_type)

@@ -83,6 +83,11 @@ def generate(item_id: int) -> int:
     return made
 
 
+def clip(item: Any, anchor: str) -> AudioClip | None:
+    """One clip of an item the caller has already been allowed to read."""
+    return AudioClip.objects.filter(item=item, anchor=anchor).first()
+
+
 def clips(item: Any) -> list[AudioClip]:
     return list(AudioClip.objects.filter(item=item))
 
