@@ -67,7 +67,7 @@ def calendar(request: AuthedRequest, start: dt.date, end: dt.date) -> Any:
     _member(request)
     if end < start or (end - start).days > 100:
         raise DomainError("Khoảng ngày không hợp lệ (tối đa 100 ngày).")
-    first, last = selectors._bounds(start, end)
+    first, last = selectors.day_bounds(start, end)
     return [
         {**e.__dict__, "lunar": str(selectors.to_lunar(e.day))}
         for e in selectors.entries(request.user, first, last)

@@ -111,7 +111,7 @@ class Day:
         return self.date == timezone.localdate()
 
 
-def _bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -119,7 +119,7 @@ def _bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def days(user: Any, first: dt.date, last: dt.date, month: int | None = None) -> list[Day]:
-    start, end = _bounds(first, last)
+    start, end = day_bounds(first, last)
     by_day: dict[dt.date, list[Entry]] = {}
     for e in entries(user, start, end):
         by_day.setdefault(e.day, []).append(e)

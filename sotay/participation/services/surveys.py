@@ -377,7 +377,6 @@ def receipt_hash(receipt: str) -> str:
 
 @dataclass
 class Answered:
-    response: SurveyResponse
     receipt: str  # for an anonymous survey: what the member's device keeps to edit later
     edited: bool
 
@@ -512,7 +511,7 @@ def survey_answer(
                 source_key=f"survey:{survey.pk}:{member.pk}",
                 reason=f"Trả lời khảo sát “{survey.title[:200]}”",
             )
-    return Answered(response, new_receipt, already)
+    return Answered(new_receipt, already)
 
 
 def my_answers(member: Member, survey: Survey, receipt: str = "") -> dict[str, Any] | None:
