@@ -202,3 +202,20 @@ def units_for(user: Any, capability: Capability) -> Any:
     roots = scope_paths(user, capability)
     qs = Organization.objects.filter(scope_q(user, capability), status="active")
     return (qs.exclude(kind="cell") | qs.filter(path__in=roots)).order_by("path")
+
+
+def holders(unit: Organization, capability: Capability) -> list[int]:
+    """Member ids of those who hold ``capability`` at ``unit`` itself (its committee positions
+    and staff roles today) — who answers, reports or is told for the unit."""
+    from sotay.orgs.models import Position, StaffRole
+
+    today = timezone.localdate()
+    kinds = [k for k, caps in ROLE_CAPABILITIES.items() if capability in caps]
+    ids: set[int] = set()
+    for model in (Position, StaffRole):
+        ids |= set(
+            model.objects.active_on(today)
+            .filter(org=unit, kind__in=kinds)
+            .values_list("member_id", flat=True)
+        )
+    return sorted(ids)

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sotay.core.access import ancestor_paths
+from sotay.core.access import ancestor_paths, holders
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -33,19 +33,7 @@ def answer_days(unit_path: str) -> int:
 
 def committee_members(unit: Organization) -> list[int]:
     """Members who answer for a unit: its committee positions and staff roles."""
-    from sotay.core.access import ROLE_CAPABILITIES
-    from sotay.orgs.models import Position, StaffRole
-
-    today = timezone.localdate()
-    kinds = [k for k, caps in ROLE_CAPABILITIES.items() if MANAGE in caps]
-    ids: set[int] = set()
-    for model in (Position, StaffRole):
-        ids |= set(
-            model.objects.active_on(today)
-            .filter(org=unit, kind__in=kinds)
-            .values_list("member_id", flat=True)
-        )
-    return sorted(ids)
+    return holders(unit, MANAGE)
 
 
 def _schedule_escalation(inquiry: Inquiry) -> None:

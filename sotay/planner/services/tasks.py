@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sotay.core.access import can
+from sotay.core.access import can, holders
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -39,19 +39,7 @@ def check_file(upload: Any) -> None:
 
 def committee_of(unit: Organization) -> list[int]:
     """Members who report for a unit: those holding a role there that may assign tasks."""
-    from sotay.core.access import ROLE_CAPABILITIES
-    from sotay.orgs.models import Position, StaffRole
-
-    today = timezone.localdate()
-    kinds = [k for k, caps in ROLE_CAPABILITIES.items() if ASSIGN in caps]
-    ids: set[int] = set()
-    for model in (Position, StaffRole):
-        ids |= set(
-            model.objects.active_on(today)
-            .filter(org=unit, kind__in=kinds)
-            .values_list("member_id", flat=True)
-        )
-    return sorted(ids)
+    return holders(unit, ASSIGN)
 
 
 def _recipients(assignment: Assignment) -> list[int]:
