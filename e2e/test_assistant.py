@@ -102,3 +102,26 @@ def test_elder_mode_reaches_the_meeting_in_one_tap(phone: Any) -> None:
             "Chế độ đơn giản: trang chủ chỉ có ba nút lớn Nghe – Hỏi – Họp"
         ).uncheck()
         phone.get_by_role("button", name="Lưu").click()
+
+
+def test_voice_question_through_the_server_recogniser(phone: Any) -> None:
+    """The phone's microphone (Chromium plays espeak-ng saying the question) is recorded,
+    posted, transcribed by Whisper base on the server, and the text lands in the question box."""
+    from .conftest import SERVER_ENV
+
+    if "SOTAY_STT_MODEL_DIR" not in SERVER_ENV:
+        pytest.fail("requirements/stt.txt and stt-test-model.txt are missing: run `make test`.")
+    sign_in(phone, "0900000001")
+    phone.goto("/tro-ly/")
+    box = phone.get_by_label("Đồng chí muốn hỏi gì? (gõ có dấu hay không dấu đều được)")
+    expect(phone.get_by_text("Máy chủ của Sổ tay chuyển giọng nói thành chữ")).to_be_visible()
+    mic = phone.locator("button[data-testid=voice]").first
+    mic.click()
+    expect(mic).to_have_text("⏹ Nói xong")
+    time.sleep(4.5)  # the question lasts ≈3 s
+    mic.click()
+    expect(box).not_to_have_value("", timeout=30_000)
+    assert "bao lâu" in box.input_value().lower(), box.input_value()
+    shot(phone, "voice-question")
+    phone.get_by_role("button", name="Hỏi", exact=True).click()
+    expect(phone.get_by_test_id("assistant-answer")).to_be_visible()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 
-from .engine import MAX_QUESTION, ask, paths_for
+from .engine import MAX_QUESTION, paths_for, respond
 
 router = Router(tags=["trợ lý"])
 
@@ -29,6 +30,8 @@ class AnswerOut(Schema):
     answer: str
     citations: list[CitationOut]
     declined: bool
+    quoted: str
+    rephrased: bool
 
 
 @router.post("/assistant/ask", response=AnswerOut, summary="Hỏi trợ lý Điều lệ, quy định")
@@ -37,4 +40,20 @@ def assistant_ask(request: AuthedRequest, payload: AskIn) -> Any:
     the document number and article; ``declined`` when nothing in them answers."""
     if len(payload.question) > MAX_QUESTION:
         raise DomainError("Câu hỏi dài quá 500 ký tự; hãy hỏi ngắn gọn hơn.", field="question")
-    return ask(payload.question, paths=paths_for(request.user)).as_dict()
+    return respond(payload.question, paths=paths_for(request.user)).as_dict()
+
+
+class TranscriptOut(Schema):
+    text: str
+
+
+@router.post("/speech/transcribe", response=TranscriptOut, summary="Nhận giọng nói (máy chủ)")
+def speech_transcribe(request: AuthedRequest, audio: UploadedFile = File(...)) -> Any:  # noqa: B008
+    """Text of a short recording (field ``audio``: WebM/Opus, Ogg, WAV, MP4; at most 2 MB) for
+    phones whose browser cannot recognise speech. Off unless the operator set a model
+    (``SOTAY_STT_MODEL_DIR``); the recording is not stored."""
+    from .speech import recognition
+
+    if audio.size is not None and audio.size > recognition.MAX_BYTES:
+        raise DomainError("Đoạn ghi âm quá lớn (tối đa 2 MB); hãy nói ngắn gọn hơn.", field="audio")
+    return {"text": recognition.transcribe(audio.read())}

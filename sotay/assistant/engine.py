@@ -104,12 +104,15 @@ class Answer:
     declined: bool = False
     score: float = 0.0
     ranked: list[kb.Passage] = field(default_factory=list)
+    quoted: str = ""  # the quotes, when ``answer`` is the optional plain-words rephrasing
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "answer": self.answer,
             "citations": [c.__dict__ for c in self.citations],
             "declined": self.declined,
+            "quoted": self.quoted or self.answer,
+            "rephrased": bool(self.quoted),
         }
 
 
@@ -207,3 +210,17 @@ def ask(
         score,
         [idx.passages[i] for i in ranked],
     )
+
+
+def respond(question: str, *, paths: list[str] | None = None) -> Answer:
+    """What members get: the cited answer, rephrased in plain words only when the operator
+    configured an endpoint (``rephrase``) and the rewrite stays faithful to the quotes."""
+    from . import rephrase
+
+    found = ask(question, paths=paths)
+    if found.declined or not rephrase.configured():
+        return found
+    plain = rephrase.rephrase(question, found.answer)
+    if plain is not None:
+        found.quoted, found.answer = found.answer, plain
+    return found

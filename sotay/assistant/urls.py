@@ -8,4 +8,5 @@ urlpatterns = [
     path("noi-dung/<uuid:public_id>/nghe/", views.listen_page, name="listen"),
     path("noi-dung/<uuid:public_id>/nghe/toan-bai.ogg", views.audio, name="audio_whole"),
     path("noi-dung/<uuid:public_id>/nghe/<slug:anchor>.ogg", views.audio, name="audio"),
+    path("thong-bao/cap-uy/<uuid:public_id>/nghe.ogg", views.notice_audio, name="notice_audio"),
 ]

@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from sotay.core.views_helpers import AuthedRequest
 
-from .engine import MAX_QUESTION, ask, paths_for
+from .engine import MAX_QUESTION, paths_for, respond
 
 EXAMPLES = [
     "Đảng viên dự bị bao lâu thì được công nhận chính thức?",
@@ -25,7 +25,7 @@ EXAMPLES = [
 def assistant_page(request: AuthedRequest) -> HttpResponse:
     question = (request.GET.get("hoi") or "").strip()
     too_long = len(question) > MAX_QUESTION
-    answer = ask(question, paths=paths_for(request.user)) if question and not too_long else None
+    answer = respond(question, paths=paths_for(request.user)) if question and not too_long else None
     forward = ""
     if question and request.user.member is not None:
         forward = "/y-kien/hoi-dap/?" + urlencode({"tieu-de": question[:200], "noi-dung": question})
@@ -81,6 +81,30 @@ def audio(request: AuthedRequest, public_id: str, anchor: str = "") -> FileRespo
     item = access_item(request.user, public_id)  # the one door: who may read the item
     clip = service.clip(item, anchor)
     if clip is None or not clip.audio:
+        raise Http404("Chưa có âm thanh.")
+    response = FileResponse(clip.audio.open("rb"), content_type=clip.content_type)
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@login_required
+def notice_audio(request: AuthedRequest, public_id: str) -> FileResponse:
+    """A received notice read aloud. The task worker makes it when the notice is sent; if a
+    member opens it first (or the text changed), it is made now — notices are short."""
+    from django.http import Http404
+
+    from sotay.notices.access import received_notice
+
+    from .speech import service
+
+    notification = received_notice(request.user, public_id)  # the one door for notices
+    if notification.notice is None:
+        raise Http404
+    clip = service.notice_clip(notification.notice)
+    if clip is None:
+        service.generate_notice(notification.notice.pk)
+        clip = service.notice_clip(notification.notice)
+    if clip is None:
         raise Http404("Chưa có âm thanh.")
     response = FileResponse(clip.audio.open("rb"), content_type=clip.content_type)
     response["Cache-Control"] = "private, max-age=86400"

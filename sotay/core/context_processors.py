@@ -17,10 +17,12 @@ def ui(request: HttpRequest) -> dict[str, object]:
         classes.append("high-contrast")
     if getattr(user, "simple_mode", False):
         classes += ["simple", "large-text", "high-contrast"]
+    from sotay.assistant.speech.recognition import enabled as server_speech
     from sotay.notices.selectors import unread_count
 
     return {
         "ui_classes": " ".join(classes),
         "is_committee": access.is_committee(user),
         "unread_notifications": unread_count(user.member_id),
+        "server_speech": server_speech(),
     }

@@ -43,6 +43,7 @@ from .models import (
     PushSubscription,
     Reminder,
 )
+from .signals import notice_sent
 
 log = logging.getLogger("sotay.notices")
 BATCH = 200
@@ -307,6 +308,7 @@ def notice_send(*, notice: Notice) -> Notice:
         raise DomainError("Không có đảng viên nào thuộc phạm vi nhận đã chọn.")
     notice.status, notice.sent_at, notice.recipient_count = NoticeStatus.SENT, timezone.now(), count
     notice.save(update_fields=["status", "sent_at", "recipient_count", "updated_at"])
+    notice_sent.send(Notice, notice=notice)
     return notice
 
 

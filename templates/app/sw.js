@@ -1,5 +1,5 @@
 // sotay service worker: app shell cached at install; pages network-first with a cached copy.
-const VERSION = "sotay-v4";
+const VERSION = "sotay-v5";
 const OFFLINE = "sotay-offline"; // saved and latest items, filled by app.js
 const SHELL = [{% for a in assets %}"{{ a }}", {% endfor %}"/offline/"];
 self.addEventListener("install", (e) => {
@@ -16,7 +16,7 @@ self.addEventListener("fetch", (e) => {
     e.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => { const copy = res.clone(); caches.open(VERSION).then((c) => c.put(req, copy)); return res; })));
     return;
   }
-  if (url.pathname.includes("/nghe/") && url.pathname.endsWith(".ogg")) {
+  if (/\/nghe(\/.*)?\.ogg$/.test(url.pathname)) {
     // Listen-aloud audio: from the offline copy when there is one (also saves data online),
     // answering the player's range requests from it.
     e.respondWith(caches.open(OFFLINE).then((c) => c.match(url.pathname)).then((hit) => {

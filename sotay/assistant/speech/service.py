@@ -107,3 +107,47 @@ def request(item: Any) -> None:
 
     pk = item.pk
     transaction.on_commit(lambda: speak_item.enqueue(pk))
+
+
+# -- Committee notices: one clip per notice, made when it is sent -------------------------------
+
+
+def notice_text(notice: Any) -> str:
+    return f"Thông báo của {notice.org.name}. {notice.title}.\n{notice.body}"
+
+
+def generate_notice(notice_id: int) -> bool:
+    """Make (or remake, when the text changed) a notice's clip; False when nothing to do."""
+    from sotay.notices.models import Notice
+
+    notice = Notice.objects.select_related("org").filter(pk=notice_id).first()
+    if notice is None:
+        return False
+    tts = engine()
+    spoken = normalize(notice_text(notice))
+    digest = _hash(spoken, tts.name)
+    existing = AudioClip.objects.filter(notice=notice).first()
+    if existing is not None and existing.text_hash == digest and existing.audio:
+        return False
+    audio = to_opus(tts.synthesize(spoken))
+    with transaction.atomic():
+        clip = existing or AudioClip(notice=notice)
+        clip.text_hash, clip.engine, clip.title = digest, tts.name, notice.title[:300]
+        clip.content_type = "audio/ogg" if audio[:4] == b"OggS" else "audio/wav"
+        clip.audio.save(
+            f"thong-bao-{notice.public_id.hex[:12]}.ogg", ContentFile(audio), save=False
+        )
+        clip.save()
+    return True
+
+
+def notice_clip(notice: Any) -> AudioClip | None:
+    """The clip of a notice the caller has already been allowed to read."""
+    return AudioClip.objects.filter(notice=notice).exclude(audio="").first()
+
+
+def request_notice(notice: Any) -> None:
+    from ..tasks import speak_notice
+
+    pk = notice.pk
+    transaction.on_commit(lambda: speak_notice.enqueue(pk))

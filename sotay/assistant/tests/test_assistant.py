@@ -2,6 +2,8 @@
 always citing document and article; it declines what they do not answer."""
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from io import StringIO
 
 import pytest
@@ -44,7 +46,8 @@ def test_api_cli_page_and_scope(personas: Personas, tree: Tree, corpus: None) ->
         content_type="application/json",
     )
     data = response.json()
-    assert set(data) == {"answer", "citations", "declined"} and not data["declined"]
+    assert set(data) == {"answer", "citations", "declined", "quoted", "rephrased"}
+    assert not data["declined"] and not data["rephrased"] and data["quoted"] == data["answer"]
     assert set(data["citations"][0]) == {"document_number", "document_title", "article", "url"}
     out = StringIO()
     call_command("assistant_ask", "cần mấy người giới thiệu vào đảng", "--json", stdout=out)
@@ -135,3 +138,55 @@ def test_bad_questions(personas: Personas, tree: Tree, corpus: None) -> None:
     assert page.status_code == 400 and "500 ký tự" in page.content.decode()
     html = client.get("/tro-ly/", {"hoi": "<script>alert(1)</script> đảng viên dự bị"})
     assert "<script>alert(1)</script>" not in html.content.decode()
+
+
+class _Endpoint(BaseHTTPRequestHandler):
+    """An operator's OpenAI-compatible endpoint (outside the deployment), on 127.0.0.1."""
+
+    reply = ""
+    seen: list[dict] = []
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).seen.append(body)
+        out = json.dumps({"choices": [{"message": {"content": type(self).reply}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_optional_rephrasing_keeps_citations_and_drops_unfaithful_text(
+    personas: Personas, tree: Tree, corpus: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = HTTPServer(("127.0.0.1", 0), _Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("SOTAY_ASSISTANT_LLM_URL", f"http://127.0.0.1:{server.server_port}/v1")
+        question = "dang vien du bi bao lau thi duoc chinh thuc"
+        plain = engine.ask(question)
+        _Endpoint.reply = (
+            "Đảng viên mới phải qua thời gian dự bị rồi mới được công nhận chính thức."
+        )
+        got = engine.respond(question)
+        assert got.answer == _Endpoint.reply and got.quoted == plain.answer
+        assert got.citations == plain.citations  # the sources never depend on the rewrite
+        sent = _Endpoint.seen[-1]["messages"][1]["content"]
+        assert plain.answer in sent and question in sent
+        page = signed_in(personas.member).get("/tro-ly/", {"hoi": question}).content.decode()
+        assert "Nguyên văn trích dẫn" in page and 'data-testid="citation"' in page
+
+        _Endpoint.reply = "Thời gian dự bị là 24 tháng."  # a number the quotes do not have
+        assert engine.respond(question).answer == plain.answer
+        _Endpoint.reply = ""
+        assert engine.respond(question).answer == plain.answer
+        assert engine.respond("giá vàng hôm nay").declined  # declines are never sent out
+    finally:
+        server.shutdown()
+        server.server_close()
+    # Endpoint down: the quotes, at once.
+    monkeypatch.setenv("SOTAY_ASSISTANT_LLM_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    assert engine.respond("dang vien du bi bao lau thi duoc chinh thuc").answer == plain.answer

@@ -1,6 +1,9 @@
 """Listen-aloud: Vietnamese normalisation, real espeak-ng audio per article, access."""
 
+from typing import Any
+
 import pytest
+from django.core.management import call_command
 
 from sotay.assistant.models import AudioClip
 from sotay.assistant.speech import service
@@ -82,3 +85,35 @@ def test_audio_per_article_and_access(personas: Personas, tree: Tree) -> None:
     )
     assert member.get(f"/noi-dung/{local.public_id}/nghe/").status_code == 404
     assert signed_in(personas.outsider).get(f"/noi-dung/{local.public_id}/nghe/").status_code == 200
+
+
+def test_a_sent_notice_is_heard_by_its_recipients_only(
+    personas: Personas, tree: Tree, django_capture_on_commit_callbacks: Any
+) -> None:
+    from sotay.notices import services as notices
+
+    notice = notices.notice_create(
+        org=tree.c1,
+        actor=personas.committee,
+        title="Họp chi bộ tháng 12",
+        body="Chi bộ họp lúc 8 giờ ngày 5/12/2026 tại nhà văn hóa.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.notice_send(notice=notice)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    clip = service.notice_clip(notice)  # made by the task enqueued when it was sent
+    assert clip is not None and clip.engine == "espeak-ng"
+
+    url = f"/thong-bao/cap-uy/{notice.public_id}/nghe.ogg"
+    member = signed_in(personas.member)
+    r = member.get(url)
+    assert r.status_code == 200 and b"".join(r.streaming_content)[:4] == b"OggS"
+    page = member.get(f"/thong-bao/cap-uy/{notice.public_id}/").content.decode()
+    assert url in page and 'id="speed"' in page
+    assert signed_in(personas.outsider).get(url).status_code == 404
+    assert AudioClip.objects.filter(notice=notice).count() == 1
+
+    # A member opening it before the worker made it still hears it (made on the spot, once).
+    AudioClip.objects.filter(notice=notice).delete()
+    assert member.get(url).status_code == 200
+    assert AudioClip.objects.filter(notice=notice).count() == 1

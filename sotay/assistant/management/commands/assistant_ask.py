@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sotay.assistant.engine import ask
+from sotay.assistant.engine import respond
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON như API")
 
     def handle(self, *args: Any, question: str, **options: Any) -> None:
-        answer = ask(question)
+        answer = respond(question)
         if options["json"]:
             self.stdout.write(json.dumps(answer.as_dict(), ensure_ascii=False))
             return
