@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test install-stt chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
+.PHONY: run test install install-test install-stt ocr chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -35,16 +35,28 @@ $(VENV)/.installed-test: pyproject.toml requirements/stt.txt requirements/stt-te
 install-stt: install ## optional: server speech-to-text (then set SOTAY_STT_MODEL_DIR, see docs/speech.md)
 	$(BIN)/pip install --quiet -r requirements/stt.txt
 
-install: $(VENV)/.installed fonts speech
+install: $(VENV)/.installed fonts speech ocr
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
 fonts: ## Debian's DejaVu fonts: Vietnamese text in the printable PDFs (bulletins)
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core fonts-dejavu-extra; }
 
-install-test: $(VENV)/.installed-test chromium fonts speech
+install-test: $(VENV)/.installed-test chromium fonts speech ocr $(FACES)/obama.jpg
 
 speech: ## Debian's espeak-ng (Vietnamese voice) and opus-tools for listen-aloud audio
 	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends espeak-ng opus-tools; }
+
+ocr: ## Debian's Tesseract with the Vietnamese language and script models (party card reading)
+	@test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata && test -f /usr/share/tesseract-ocr/5/tessdata/Vietnamese.traineddata || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet; }
+
+# Real face photos for the face tests: the ones face_recognition's source release ships
+# (pinned by hash in requirements/test-faces.txt).
+FACES := var/test-assets/faces
+$(FACES)/obama.jpg: requirements/test-faces.txt | $(BIN)/python
+	mkdir -p $(FACES)
+	$(BIN)/pip download --quiet --no-deps --no-binary :all: --require-hashes -r requirements/test-faces.txt -d var/test-assets
+	tar -xzf var/test-assets/face_recognition-1.3.0.tar.gz -C $(FACES) --strip-components=3 face_recognition-1.3.0/tests/test_images
+	touch $@
 
 chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sotay.planner",
     "sotay.messaging",
     "sotay.assistant",
+    "sotay.ekyc",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,15 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # members stay signed in on their own ph
 SIGNIN_WINDOW_SECONDS = 15 * 60
 SIGNIN_MAX_FAILURES_PER_IDENTIFIER = 5
 SIGNIN_MAX_FAILURES_PER_IP = 30
+
+# Registration by party card and face (eKYC): attempts allowed, and how long card and selfie
+# images are kept after a decision (0: deleted at once).
+EKYC_READS_PER_DEVICE_HOUR = int(os.environ.get("SOTAY_EKYC_READS_PER_DEVICE_HOUR", 10))
+EKYC_READS_PER_IP_HOUR = int(os.environ.get("SOTAY_EKYC_READS_PER_IP_HOUR", 60))
+EKYC_SUBMITS_PER_DEVICE_HOUR = int(os.environ.get("SOTAY_EKYC_SUBMITS_PER_DEVICE_HOUR", 3))
+EKYC_SUBMITS_PER_IP_HOUR = int(os.environ.get("SOTAY_EKYC_SUBMITS_PER_IP_HOUR", 20))
+EKYC_SUBMITS_PER_CARD_DAY = int(os.environ.get("SOTAY_EKYC_SUBMITS_PER_CARD_DAY", 3))
+EKYC_RETENTION_DAYS = int(os.environ.get("SOTAY_EKYC_RETENTION_DAYS", 0))
 ACTIVATION_CODE_TTL_HOURS = 72
 PROBATION_MONTHS = 12
 

@@ -9,3 +9,8 @@ class AuditAction(models.TextChoices):
     DECIDE_CORRECTION = "decide_correction", "xử lý yêu cầu đính chính"
     TRANSFER = "transfer", "chuyển sinh hoạt"
     RESET_TOTP = "reset_totp", "đặt lại xác thực 2 bước"
+    EKYC_READ = "ekyc_read", "eKYC: đọc thẻ"
+    EKYC_SUBMIT = "ekyc_submit", "eKYC: gửi đối chiếu"
+    EKYC_DECIDE = "ekyc_decide", "eKYC: cấp ủy quyết định"
+    EKYC_ACTIVATE = "ekyc_activate", "eKYC: kích hoạt tài khoản"
+    EKYC_DELETE = "ekyc_delete", "eKYC: xóa ảnh"

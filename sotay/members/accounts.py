@@ -189,9 +189,6 @@ def activation_code_issue(*, member: Member, actor: User, ip: str | None = None)
 @transaction.atomic
 def account_activate(*, identifier: str, code: str, password: str, ip: str | None = None) -> User:
     """Set the member's password with a code from their secretary; creates the account."""
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
-
     generic = "Mã kích hoạt không đúng hoặc đã hết hạn."
     if is_locked(identifier, ip):
         raise DomainError(LOCKED_MESSAGE)
@@ -213,13 +210,29 @@ def account_activate(*, identifier: str, code: str, password: str, ip: str | Non
     if matched is None:
         record_failure(identifier, ip)
         raise DomainError(generic, field="code")
+    check_new_password(password)
+    matched.used_at = timezone.now()
+    matched.save(update_fields=["used_at"])
+    assert member is not None
+    user = member_account_activate(member=member, password=password)
+    clear_failures(identifier)
+    return user
+
+
+def check_new_password(password: str) -> None:
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
     try:
         validate_password(password)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from exc
-    matched.used_at = timezone.now()
-    matched.save(update_fields=["used_at"])
-    assert member is not None
+
+
+def member_account_activate(*, member: Member, password: str) -> User:
+    """Create or re-open the member's account with this password (the caller has verified who
+    they are: an activation code, or a matched eKYC registration)."""
+    check_new_password(password)
     user = User.objects.filter(member=member).first()
     if user is None:
         user = User(member=member, username=f"dv{member.party_card_number or member.pk}")
@@ -230,7 +243,6 @@ def account_activate(*, identifier: str, code: str, password: str, ip: str | Non
     if not member.has_account:
         member.has_account = True
         member.save(update_fields=["has_account"])
-    clear_failures(identifier)
     return user
 
 

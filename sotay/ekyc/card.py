@@ -1,0 +1,155 @@
+"""The party card's front as this system reads it: one layout (header band, 3x4 photo, five
+labelled fields) at a canonical size, shared by the reader (``ocr``) and the generator of
+synthetic card photos used by tests, the benchmark and the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+WIDTH, HEIGHT = 1012, 638  # 85.6 x 54 mm (ID-1) at ≈300 dpi
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+HEADER = (0, 0, WIDTH, 150)
+PHOTO = (40, 185, 280, 505)  # x0, y0, x1, y1
+RED = (200, 16, 30)
+YELLOW = (255, 222, 0)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    box: tuple[int, int, int, int]  # where the value is printed (x0, y0, x1, y1)
+    size: int
+
+
+FIELDS = (
+    Field("full_name", "Họ và tên:", (310, 200, 1000, 250), 38),
+    Field("birth_date", "Sinh ngày:", (310, 285, 720, 330), 34),
+    Field("admitted_on", "Vào Đảng ngày:", (310, 365, 720, 410), 34),
+    Field("card_number", "Số thẻ:", (310, 445, 720, 490), 36),
+    Field("issued_by", "Nơi cấp:", (310, 525, 1000, 570), 30),
+)
+
+
+@dataclass
+class CardData:
+    full_name: str
+    birth_date: dt.date
+    admitted_on: dt.date
+    card_number: str
+    issued_by: str
+
+    def values(self) -> dict[str, str]:
+        return {
+            "full_name": self.full_name.upper(),
+            "birth_date": f"{self.birth_date:%d/%m/%Y}",
+            "admitted_on": f"{self.admitted_on:%d/%m/%Y}",
+            "card_number": self.card_number,
+            "issued_by": self.issued_by,
+        }
+
+
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return ImageFont.truetype(str(FONT_DIR / name), size)
+
+
+def render(data: CardData, photo: Image.Image | None = None) -> Image.Image:
+    """The card itself, flat, at the canonical size."""
+    card = Image.new("RGB", (WIDTH, HEIGHT), (252, 247, 236))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle(HEADER, fill=RED)
+    for text, y, size, colour in (
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", 22, 40, (255, 255, 255)),
+        ("THẺ ĐẢNG VIÊN", 82, 44, YELLOW),
+    ):
+        f = font(size, bold=True)
+        w = draw.textlength(text, font=f)
+        draw.text(((WIDTH - w) / 2, y), text, font=f, fill=colour)
+    draw.rectangle(PHOTO, outline=(120, 120, 120), width=2, fill=(225, 225, 225))
+    if photo is not None:
+        inner = (PHOTO[0] + 3, PHOTO[1] + 3, PHOTO[2] - 3, PHOTO[3] - 3)
+        card.paste(_cover(photo, inner[2] - inner[0], inner[3] - inner[1]), inner[:2])
+    values = data.values()
+    label_font = font(22)
+    for field in FIELDS:
+        x0, y0, _x1, _y1 = field.box
+        draw.text((x0, y0 - 30), field.label, font=label_font, fill=(90, 90, 90))
+        colour = RED if field.name == "card_number" else (20, 20, 20)
+        draw.text((x0, y0), values[field.name], font=font(field.size, bold=True), fill=colour)
+    draw.rectangle((0, 0, WIDTH - 1, HEIGHT - 1), outline=(180, 170, 150), width=2)
+    return card
+
+
+def _cover(image: Image.Image, width: int, height: int) -> Image.Image:
+    """Scale and centre-crop to fill width x height (as a printed 3x4 photo)."""
+    image = image.convert("RGB")
+    scale = max(width / image.width, height / image.height)
+    resized = image.resize((round(image.width * scale), round(image.height * scale)))
+    left, top = (resized.width - width) // 2, (resized.height - height) // 2
+    return resized.crop((left, top, left + width, top + height))
+
+
+def photograph(card: Image.Image, rng: random.Random, hard: bool) -> bytes:
+    """A phone photo of the card: on a table, turned up to 5°, tilted, unevenly lit, noisy,
+    blurred and JPEG-compressed — milder or harder."""
+    import io
+
+    import numpy as np
+
+    scene_w, scene_h = 1280, 960
+    base = rng.randint(60, 150)
+    table = np.full((scene_h, scene_w, 3), base, dtype=np.float32)
+    table += np.array([rng.randint(0, 40), rng.randint(0, 25), 0], dtype=np.float32)
+    table += np.random.default_rng(rng.randint(0, 2**31)).normal(0, 8, table.shape)
+    scene = Image.fromarray(np.clip(table, 0, 255).astype("uint8"))
+
+    angle = rng.uniform(-5, 5) if hard else rng.uniform(-2, 2)
+    scale = rng.uniform(0.80, 1.05)
+    shown = card.resize((round(WIDTH * scale), round(HEIGHT * scale)), Image.Resampling.LANCZOS)
+    mask = Image.new("L", shown.size, 255)
+    shown = shown.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    mask = mask.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
+    x = rng.randint(20, max(21, scene_w - shown.width - 20))
+    y = rng.randint(20, max(21, scene_h - shown.height - 20))
+    scene.paste(shown, (x, y), mask)
+
+    pixels = np.asarray(scene, dtype=np.float32)
+    # Uneven light: a gradient across the photo.
+    strength = rng.uniform(0.15, 0.35) if hard else rng.uniform(0.0, 0.15)
+    ramp = np.linspace(1 - strength, 1 + strength / 2, scene_w, dtype=np.float32)
+    pixels *= ramp[None, :, None]
+    noise = rng.uniform(8, 16) if hard else rng.uniform(2, 6)
+    pixels += np.random.default_rng(rng.randint(0, 2**31)).normal(0, noise, pixels.shape)
+    scene = Image.fromarray(np.clip(pixels, 0, 255).astype("uint8"))
+    blur = rng.uniform(0.8, 1.4) if hard else rng.uniform(0.0, 0.6)
+    if blur > 0.05:
+        scene = scene.filter(ImageFilter.GaussianBlur(blur))
+    out = io.BytesIO()
+    quality = rng.randint(40, 60) if hard else rng.randint(70, 90)
+    scene.save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
+def random_card(rng: random.Random, issued_by: str = "Đảng bộ tỉnh Thái Bình") -> CardData:
+    from sotay.core.demo import names
+
+    female = rng.random() < 0.45
+    surnames = [s for s, w in names.SURNAMES for _ in range(w)]
+    middle = rng.choice(names.MIDDLE_FEMALE if female else names.MIDDLE_MALE)
+    given = rng.choice(names.GIVEN_FEMALE if female else names.GIVEN_MALE)
+    birth = dt.date(1945, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 58))
+    admitted = birth + dt.timedelta(days=rng.randint(365 * 19, 365 * 40))
+    admitted = min(admitted, dt.date(2025, 12, 31))
+    return CardData(
+        full_name=f"{rng.choice(surnames)} {middle} {given}",
+        birth_date=birth,
+        admitted_on=admitted,
+        card_number=f"{rng.randint(10_000_000, 99_999_999)}",
+        issued_by=issued_by,
+    )
