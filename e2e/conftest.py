@@ -78,6 +78,70 @@ def _database_env(tmp: Path) -> dict[str, str]:
     return {"DATABASE_URL": f"{url.rpartition('/')[0]}/{E2E_DB}"}
 
 
+# The national e-ID stand-in: a real OIDC provider (django-oauth-toolkit) on 127.0.0.1.
+OIDC_ENV: dict[str, str] = {}
+OIDC_PEOPLE: dict[str, tuple[str, str]] = {}  # who -> (citizen ID, password) at the provider
+PERSONA_CITIZEN = (
+    "from sotay.members.accounts import find_user; print(find_user('0900000001').member.citizen_id)"
+)
+
+
+def _oidc_provider(tmp: Path, app_port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    import json
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    citizen = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PERSONA_CITIZEN],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    OIDC_PEOPLE.update(
+        member=(citizen, "vneid-mat-khau-1"), stranger=("001099999999", "vneid-mat-khau-2")
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    port = _free_port()
+    people = [[c, "Người thử", p] for c, p in OIDC_PEOPLE.values()]
+    provider_env = {
+        **os.environ,
+        "OIDC_PROVIDER_DB": str(tmp / "oidc-provider.sqlite3"),
+        "OIDC_PROVIDER_KEY": pem,
+        "OAUTHLIB_INSECURE_TRANSPORT": "1",  # plain http on 127.0.0.1 in the test only
+    }
+    provider_env.pop("DJANGO_SETTINGS_MODULE", None)
+    log = open(tmp / "oidc-provider.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "e2e.oidc_provider.run", str(port),
+            f"http://127.0.0.1:{app_port}/dang-nhap/dinh-danh/xong/", json.dumps(people),
+        ],
+        cwd=ROOT, env=provider_env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    issuer = f"http://127.0.0.1:{port}/o"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(issuer + "/.well-known/openid-configuration", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.terminate()
+        raise RuntimeError((tmp / "oidc-provider.log").read_text())
+    OIDC_ENV.update(
+        SOTAY_OIDC_ISSUER=issuer,
+        SOTAY_OIDC_CLIENT_ID="sotay",
+        SOTAY_OIDC_CLIENT_SECRET="sotay-secret",
+        SOTAY_OIDC_NAME="VNeID",
+        AUTHLIB_INSECURE_TRANSPORT="1",  # the test provider speaks plain http on 127.0.0.1
+    )
+    return proc
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("e2e")
@@ -96,6 +160,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for args in (["migrate", "--noinput", "-v0"], ["demo", "--size", "tiny"]):
         subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
+    provider = _oidc_provider(tmp, port, env)
+    env.update(OIDC_ENV)
+    SERVER_ENV.update(OIDC_ENV)
     log = open(tmp / "server.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [py, "manage.py", "serve", "--port", str(port)],
@@ -117,6 +184,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     proc.terminate()
     proc.wait(timeout=15)
+    provider.terminate()
+    provider.wait(timeout=15)
     log.close()
     if "DATABASE_URL" in os.environ:
         _postgres(f'DROP DATABASE IF EXISTS "{E2E_DB}" WITH (FORCE)')

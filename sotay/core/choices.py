@@ -14,3 +14,4 @@ class AuditAction(models.TextChoices):
     EKYC_DECIDE = "ekyc_decide", "eKYC: cấp ủy quyết định"
     EKYC_ACTIVATE = "ekyc_activate", "eKYC: kích hoạt tài khoản"
     EKYC_DELETE = "ekyc_delete", "eKYC: xóa ảnh"
+    EID_SIGNIN = "eid_signin", "đăng nhập bằng định danh điện tử"

@@ -388,7 +388,10 @@ def _apply_members(job: ImportJob, checked: Checked) -> Applied:
             )
         )
     if changed:
-        fields = sorted(changed_fields | {"search_text", "phone_digest", "cell_path", "updated_at"})
+        fields = sorted(
+            changed_fields
+            | {"search_text", "phone_digest", "citizen_digest", "cell_path", "updated_at"}
+        )
         for m in changed:
             m.updated_at = now
         Member.objects.bulk_update(changed, fields, batch_size=1000)

@@ -69,6 +69,8 @@ class Member(PublicModel):
     workplace = models.CharField("nơi làm việc", max_length=255, blank=True)
     phone = EncryptedCharField("số điện thoại", blank=True)
     phone_digest = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    # Keyed digest of the citizen ID: sign-in with the national e-ID finds the record by it.
+    citizen_digest = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     email = models.EmailField("email", blank=True)
     photo = models.FileField("ảnh", upload_to="members/photos/", blank=True)
     cell = models.ForeignKey(
@@ -119,6 +121,7 @@ class Member(PublicModel):
 
         self.search_text = fold(f"{self.full_name} {self.other_name}")[:300]
         self.phone_digest = blind_index(self.phone)
+        self.citizen_digest = blind_index((self.citizen_id or "").strip())
         if self.cell_id:
             self.cell_path = self.cell.path
 
@@ -126,7 +129,13 @@ class Member(PublicModel):
         self.refresh_derived()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "phone_digest", "cell_path"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "search_text",
+                "phone_digest",
+                "citizen_digest",
+                "cell_path",
+            }
         super().save(*args, **kwargs)
 
     @property
@@ -369,3 +378,21 @@ class ImportJob(PublicModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class EidLink(models.Model):
+    """An account's identity at the national e-ID provider (issuer + subject), made at the
+    first sign-in through it; later sign-ins find the account by it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="eid_links")
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="uniq_eid_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

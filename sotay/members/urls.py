@@ -6,6 +6,8 @@ app_name = "members"
 urlpatterns = [
     path("dang-nhap/", auth.sign_in, name="login"),
     path("dang-nhap/xac-thuc/", auth.otp, name="otp"),
+    path("dang-nhap/dinh-danh/", auth.eid_start, name="eid_start"),
+    path("dang-nhap/dinh-danh/xong/", auth.eid_done, name="eid_done"),
     path("dang-xuat/", auth.sign_out, name="logout"),
     path("kich-hoat/", auth.activate, name="activate"),
 ]

@@ -163,6 +163,7 @@ class Builder:
         )
         member.search_text = fold(name)
         member.phone_digest = blind_index(phone)
+        member.citizen_digest = blind_index(member.citizen_id)
         self.members.append(member)
         self.activation.append(activation)
         return member

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import client_ip
 
-from .. import accounts
+from .. import accounts, eid
 from ..forms import ActivateForm, OtpForm, SignInForm
 
 PENDING = "sotay_pending_user"
@@ -40,19 +44,56 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         )
         if result.user is None:
             error = result.error
-        elif accounts.needs_second_factor(result.user):
-            request.session[PENDING] = result.user.pk
-            request.session["sotay_next"] = _next(request)
-            return redirect("members:otp")
         else:
-            login(request, result.user, backend=BACKEND)
-            return redirect(_next(request))
+            return _signed_in(request, result.user, _next(request))
+    eid_settings = eid.config()
     return render(
         request,
         "auth/sign_in.html",
-        {"form": form, "error": error, "next": _next(request)},
+        {
+            "form": form,
+            "error": error,
+            "next": _next(request),
+            "eid_name": eid_settings.name if eid_settings else "",
+        },
         status=400 if error else 200,
     )
+
+
+def _signed_in(request: HttpRequest, user: Any, target: str) -> HttpResponse:
+    """After the first factor: the second for committee staff, else straight in."""
+    if accounts.needs_second_factor(user):
+        request.session[PENDING] = user.pk
+        request.session["sotay_next"] = target
+        return redirect("members:otp")
+    login(request, user, backend=BACKEND)
+    return redirect(target)
+
+
+@never_cache
+def eid_start(request: HttpRequest) -> HttpResponse:
+    provider = eid.client()
+    if provider is None:
+        raise Http404
+    request.session["sotay_next"] = _next(request)
+    callback = request.build_absolute_uri(reverse("members:eid_done"))
+    try:
+        response: HttpResponse = provider.authorize_redirect(request, callback)
+    except (OSError, ValueError) as exc:  # the provider's discovery document is unreachable
+        messages.error(request, "Chưa kết nối được nhà cung cấp định danh; hãy thử lại sau.")
+        logging.getLogger(__name__).warning("e-ID discovery failed: %s", exc)
+        return redirect("members:login")
+    return response
+
+
+@never_cache
+def eid_done(request: HttpRequest) -> HttpResponse:
+    try:
+        user = eid.user_for(eid.claims_from_callback(request), client_ip(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("members:login")
+    return _signed_in(request, user, request.session.pop("sotay_next", "/"))
 
 
 def otp(request: HttpRequest) -> HttpResponse:
