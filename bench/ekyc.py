@@ -61,6 +61,43 @@ def baseline(photo: bytes) -> dict[str, str]:
     return out
 
 
+def face_figures(photos: Path, rng: random.Random) -> tuple[list[float], list[float], list[float]]:
+    """Timing, and distances of same-person and different-person pairs: photo to photo and
+    selfie to the face on a photographed card (mild and hard)."""
+    from PIL import Image, ImageEnhance
+
+    def load(name: str) -> Image.Image:
+        return Image.open(photos / f"{name}.jpg").convert("RGB")
+
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        faces.one_face(load("obama"))
+        times.append(time.perf_counter() - start)
+    obama = ["obama", "obama2", "obama3", "obama_partial_face", "obama_partial_face2"]
+    described = {n: faces.one_face(load(n)) for n in [*obama, "biden"]}
+    base = load("obama")
+    for variant in (
+        base.rotate(5, expand=True),
+        ImageEnhance.Brightness(base).enhance(0.5),
+        base.resize((base.width // 4, base.height // 4)),
+    ):
+        described[f"v{len(described)}"] = faces.one_face(variant)
+    names = [n for n in described if n != "biden"]
+    same = [faces.distance(described[a], described[b]) for a in names for b in names if a < b]
+    different = [faces.distance(described["biden"], described[n]) for n in names]
+    for hard in (False, True):
+        for portrait in ("obama", "biden"):
+            printed = card.render(card.random_card(rng), faces.portrait(load(portrait)))
+            straight = ocr.straighten(ocr.load_image(card.photograph(printed, rng, hard)))
+            found = faces.card_face(ocr.card_photo(straight))
+            if found is None:
+                continue
+            d = faces.distance(found, described["obama2"])
+            (same if portrait == "obama" else different).append(d)
+    return times, same, different
+
+
 def pct(hits: list[bool]) -> str:
     return f"{100 * sum(hits) / max(1, len(hits)):.0f}%"
 
@@ -95,16 +132,12 @@ def main() -> None:
                     naive[name] == want[name]
                 )
 
-    face_times = []
-    sample = ROOT / "var" / "test-assets" / "faces" / "obama.jpg"
-    if sample.exists():
-        from PIL import Image
-
-        image = Image.open(sample)
-        for _ in range(5):
-            start = time.perf_counter()
-            faces.one_face(image)
-            face_times.append(time.perf_counter() - start)
+    face_times: list[float] = []
+    same: list[float] = []
+    different: list[float] = []
+    photos = ROOT / "var" / "test-assets" / "faces"
+    if (photos / "obama.jpg").exists():
+        face_times, same, different = face_figures(photos, rng)
 
     def p(samples: list[float], q: float) -> float:
         samples = sorted(samples)
@@ -137,6 +170,16 @@ def main() -> None:
     if face_times:
         median = statistics.median(face_times)
         lines.append(f"| selfie face detect + describe, s (median of 5) | {median:.2f} | | | |")
+        lines += [
+            "",
+            f"Face distances (dlib ResNet; face_recognition's test photos, {len(same)} same-person "
+            f"and {len(different)} different-person pairs incl. selfie ↔ photographed card): "
+            f"same person {min(same):.2f}–{max(same):.2f}, different people "
+            f"{min(different):.2f}–{max(different):.2f}. Thresholds: match < "
+            f"{faces.MATCH_BELOW}, different > {faces.REJECT_ABOVE}, a person decides between; "
+            f"pairs on the wrong side: {sum(d >= faces.MATCH_BELOW for d in same)} same, "
+            f"{sum(d <= faces.REJECT_ABOVE for d in different)} different.",
+        ]
     text = "\n".join(lines) + "\n"
     with (ROOT / "docs" / "benchmarks.md").open("a") as fh:
         fh.write(text)

@@ -36,6 +36,11 @@ def otp(phone: str) -> str:
 
 def sign_in(page: Any, phone: str) -> None:
     page.goto("/dang-nhap/")
+    # After cookies are cleared, a request still in flight from the previous page (the offline
+    # prefetch) can come back with a fresh CSRF cookie after this page was rendered: let the
+    # network settle and load the form again, so its token matches the cookie.
+    page.wait_for_load_state("networkidle")
+    page.goto("/dang-nhap/")
     page.get_by_label("Số điện thoại hoặc số thẻ đảng viên").fill(phone)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()

@@ -1,7 +1,5 @@
 """Listen-aloud: Vietnamese normalisation, real espeak-ng audio per article, access."""
 
-from typing import Any
-
 import pytest
 from django.core.management import call_command
 
@@ -87,9 +85,8 @@ def test_audio_per_article_and_access(personas: Personas, tree: Tree) -> None:
     assert signed_in(personas.outsider).get(f"/noi-dung/{local.public_id}/nghe/").status_code == 200
 
 
-def test_a_sent_notice_is_heard_by_its_recipients_only(
-    personas: Personas, tree: Tree, django_capture_on_commit_callbacks: Any
-) -> None:
+@pytest.mark.django_db(transaction=True)  # the task worker runs in it (it closes connections)
+def test_a_sent_notice_is_heard_by_its_recipients_only(personas: Personas, tree: Tree) -> None:
     from sotay.notices import services as notices
 
     notice = notices.notice_create(
@@ -98,8 +95,7 @@ def test_a_sent_notice_is_heard_by_its_recipients_only(
         title="Họp chi bộ tháng 12",
         body="Chi bộ họp lúc 8 giờ ngày 5/12/2026 tại nhà văn hóa.",
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        notices.notice_send(notice=notice)
+    notices.notice_send(notice=notice)  # queues the audio on commit
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     clip = service.notice_clip(notice)  # made by the task enqueued when it was sent
     assert clip is not None and clip.engine == "espeak-ng"

@@ -198,4 +198,8 @@ def test_pages_walk_the_applicant_through(tree: Tree, applicant: Any) -> None:
     assert other.get(r["Location"]).status_code == 404
     bad = client.post("/dang-ky/", {"card": SimpleUploadedFile("x.jpg", b"khong", "image/jpeg")})
     assert bad.status_code == 400 and "không phải là ảnh" in bad.content.decode()
+    huge = SimpleUploadedFile("to.jpg", b"\xff\xd8" + b"\0" * (50 * 1024 * 1024), "image/jpeg")
+    big = client.post("/dang-ky/", {"card": huge})
+    assert big.status_code == 400 and "quá lớn" in big.content.decode()
+    assert Registration.objects.count() == 1  # only the good one
     assert User.objects.filter(member=applicant).count() == 0

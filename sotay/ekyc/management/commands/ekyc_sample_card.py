@@ -31,12 +31,13 @@ class Command(BaseCommand):
         member = Member.objects.filter(party_card_number=options["card_number"]).first()
         if member is None or member.birth_date is None or member.admitted_on is None:
             raise CommandError("Không có đảng viên (có ngày sinh, ngày vào Đảng) mang số thẻ này.")
+        top = member.cell.get_root() if member.cell else None
         data = card.CardData(
             member.full_name,
             member.birth_date,
             member.admitted_on,
             member.party_card_number or "",
-            "Đảng bộ tỉnh Thái Bình",
+            top.name if top else "Đảng bộ tỉnh",
         )
         portrait = None
         if options["portrait"]:
