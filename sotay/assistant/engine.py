@@ -59,6 +59,7 @@ PARTY_TERMS = frozenset(
         "bầu",
         "ứng cử",
         "tập trung dân chủ",
+        "phục tùng",
         "khen thưởng",
         "giới thiệu",
         "trung ương",

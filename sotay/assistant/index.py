@@ -18,6 +18,9 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index buil
 CITABLE = ("article", "item", "section")
 LEAD_WEIGHT = 2  # the lead's words count this many extra times
 BM25_K1, BM25_B = 1.5, 0.75
+# The lead is also a field of its own (BM25F-like): a short text that says what the unit is
+# about ("Đảng viên có quyền:"), scored with little length normalisation and added at this weight.
+LEAD_FIELD_WEIGHT, LEAD_K1, LEAD_B = 0.3, 1.2, 0.3
 
 
 @dataclass
@@ -135,8 +138,12 @@ class Index:
         ]
         self.vocabulary = {t for doc in corpus for t in doc}
         self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+        leads = [tokens(p.lead, scheme=scheme) or ["_"] for p in passages]
+        self.lead_vocabulary = {t for doc in leads for t in doc}
+        self.lead_bm25 = bm25s.BM25(k1=LEAD_K1, b=LEAD_B)
         with contextlib.redirect_stdout(io.StringIO()):  # bm25s prints a progress line
             self.bm25.index(corpus, show_progress=False)
+            self.lead_bm25.index(leads, show_progress=False)
 
         self.vectors: Any = None
 
@@ -160,7 +167,11 @@ class Index:
         known = [t for t in query_tokens if t in self.vocabulary]
         if not known:
             return np.zeros(len(self.passages))
-        return self.bm25.get_scores(known)
+        scores = self.bm25.get_scores(known)
+        in_leads = [t for t in known if t in self.lead_vocabulary]
+        if in_leads and LEAD_FIELD_WEIGHT:
+            scores = scores + LEAD_FIELD_WEIGHT * self.lead_bm25.get_scores(in_leads)
+        return scores
 
 
 def _version() -> tuple[Any, ...]:

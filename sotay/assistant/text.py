@@ -92,7 +92,10 @@ STOP = frozenset(
         "cũng",
         "mới",
     ]
-) - {fold("vào"), fold("ra")}
+) - {fold(w) for w in ("vào", "ra", "đang", "chị", "bà", "bị")}
+# Removed after folding because they collide with the texts' own words: đang/đảng, chị/chi (bộ),
+# bà/ba (tháng), bị/bí (thư). Stripping "dang" and "chi" made "đảng viên" and "chi bộ" vanish
+# from unaccented questions (measured: top-1 76% → 82%).
 
 # Colloquial phrasing → the words of the texts (folded, applied to the folded question).
 SYNONYMS: list[tuple[str, str]] = [
