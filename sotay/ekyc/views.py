@@ -29,10 +29,10 @@ def _device(request: HttpRequest) -> tuple[str, str]:
     return token, services.device_digest(token)
 
 
-def _with_device(response: HttpResponse, token: str) -> HttpResponse:
+def _with_device(request: HttpRequest, response: HttpResponse, token: str) -> HttpResponse:
     response.set_cookie(
         DEVICE_COOKIE, token, max_age=365 * 86400, httponly=True, samesite="Lax",
-        secure=False,
+        secure=request.is_secure(),
     )  # fmt: skip
     return response
 
@@ -55,9 +55,11 @@ def start(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error("card" if exc.field in (None, "card") else None, exc.message)
         else:
-            return _with_device(redirect("ekyc:confirm", public_id=registration.public_id), token)
+            target = redirect("ekyc:confirm", public_id=registration.public_id)
+            return _with_device(request, target, token)
     status = 400 if form.errors else 200
-    return _with_device(render(request, "ekyc/start.html", {"form": form}, status=status), token)
+    page = render(request, "ekyc/start.html", {"form": form}, status=status)
+    return _with_device(request, page, token)
 
 
 def confirm(request: HttpRequest, public_id: str) -> HttpResponse:
