@@ -7,8 +7,37 @@ from __future__ import annotations
 import difflib
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
+from django.db import models
+from django.utils import timezone
+
+from .errors import DomainError
 from .text import clean
+
+
+class Decision(models.TextChoices):
+    """What the committee decided about a member's comment on a draft."""
+
+    PENDING = "pending", "Chờ xem xét"
+    ADOPTED = "adopted", "Tiếp thu"
+    ANSWERED = "answered", "Giải trình"
+    NOT_ADOPTED = "not_adopted", "Không tiếp thu"
+
+
+def record_decision(comment: Any, *, user: Any, decision: str, response: str = "") -> bool:
+    """Check and record a decision on a comment (a model with ``decision``, ``response``,
+    ``decided_at``, ``decided_by``): anything but adopting needs an explanation for the member.
+    Returns whether it was adopted; the caller awards points and tells the member."""
+    if decision not in Decision.values or decision == Decision.PENDING:
+        raise DomainError("Hãy chọn: tiếp thu, giải trình hoặc không tiếp thu.", field="decision")
+    response = (response or "").strip()
+    if decision != Decision.ADOPTED and not response:
+        raise DomainError("Hãy ghi lời giải trình cho đảng viên.", field="response")
+    comment.decision, comment.response = decision, response[:3000]
+    comment.decided_at, comment.decided_by = timezone.now(), user
+    comment.save(update_fields=["decision", "response", "decided_at", "decided_by", "updated_at"])
+    return decision == Decision.ADOPTED
 
 
 def paragraphs(text: str) -> list[str]:

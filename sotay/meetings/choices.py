@@ -1,5 +1,7 @@
 from django.db import models
 
+from sotay.core.drafts import Decision
+
 
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", "Sinh hoạt thường kỳ"
@@ -33,11 +35,7 @@ class CheckinMethod(models.TextChoices):
     MANUAL = "manual", "Bí thư điểm danh"
 
 
-class CommentDecision(models.TextChoices):
-    PENDING = "pending", "Chờ xem xét"
-    ADOPTED = "adopted", "Tiếp thu"
-    ANSWERED = "answered", "Giải trình, trả lời"
-    NOT_ADOPTED = "not_adopted", "Không tiếp thu"
+CommentDecision = Decision  # one set of decisions for comments on any draft (core.drafts)
 
 
 class Rating(models.TextChoices):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sotay.core.access import ancestor_paths, subtree_q
-from sotay.core.drafts import carry_keys, paragraphs
+from sotay.core.drafts import carry_keys, paragraphs, record_decision
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -25,7 +25,6 @@ from .choices import (
     AbsenceReason,
     AttendanceStatus,
     CheckinMethod,
-    CommentDecision,
     MeetingKind,
     MeetingStatus,
     Rating,
@@ -385,14 +384,7 @@ def comment_add(*, member: Member, meeting: Meeting, text: str, paragraph_key: s
 @transaction.atomic
 def comment_decide(*, user: Any, comment: Comment, decision: str, response: str = "") -> Comment:
     require_manage_cell(user, comment.meeting.cell)
-    if decision not in CommentDecision.values or decision == CommentDecision.PENDING:
-        raise DomainError("Hãy chọn: tiếp thu, giải trình hoặc không tiếp thu.")
-    if decision != CommentDecision.ADOPTED and not (response or "").strip():
-        raise DomainError("Hãy ghi lời giải trình cho đảng viên.", field="response")
-    comment.decision, comment.response = decision, (response or "").strip()
-    comment.decided_at, comment.decided_by = timezone.now(), user
-    comment.save(update_fields=["decision", "response", "decided_at", "decided_by", "updated_at"])
-    if decision == CommentDecision.ADOPTED:
+    if record_decision(comment, user=user, decision=decision, response=response):
         from sotay.study.choices import PointRule
         from sotay.study.points import award
 

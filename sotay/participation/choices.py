@@ -1,5 +1,7 @@
 from django.db import models
 
+from sotay.core import drafts
+
 
 class Phase(models.TextChoices):
     """Life of a survey or a consultation."""
@@ -30,11 +32,8 @@ class AudienceStatus(models.TextChoices):
     PROBATIONARY = "probationary", "Chỉ đảng viên dự bị"
 
 
-class Decision(models.TextChoices):
-    PENDING = "pending", "Chưa xử lý"
-    ADOPTED = "adopted", "Tiếp thu"
-    ANSWERED = "answered", "Giải trình"
-    NOT_ADOPTED = "not_adopted", "Không tiếp thu"
+# Decisions on a draft comment: the same set as the meetings' (core.drafts).
+Decision = drafts.Decision
 
 
 class InquiryKind(models.TextChoices):

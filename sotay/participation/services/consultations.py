@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sotay.core.drafts import carry_keys, paragraphs
+from sotay.core.drafts import carry_keys, paragraphs, record_decision
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -20,7 +20,7 @@ from sotay.notices.services import notify
 from sotay.orgs.models import Organization
 
 from ..access import manages
-from ..choices import Decision, Phase
+from ..choices import Phase
 from ..models import Consultation, DraftComment, DraftParagraph, DraftVersion
 
 MAX_COMMENT = 5000  # characters
@@ -242,14 +242,7 @@ def comment_decide(
     """The drafting committee's decision; the member is told, and an adopted comment earns
     points once."""
     _require(user, comment.consultation.unit)
-    if decision not in Decision.values or decision == Decision.PENDING:
-        raise DomainError("Hãy chọn: tiếp thu, giải trình hoặc không tiếp thu.", field="decision")
-    if decision != Decision.ADOPTED and not (response or "").strip():
-        raise DomainError("Hãy ghi lời giải trình cho đảng viên.", field="response")
-    comment.decision, comment.response = decision, (response or "").strip()[:3000]
-    comment.decided_at, comment.decided_by = timezone.now(), user
-    comment.save(update_fields=["decision", "response", "decided_at", "decided_by", "updated_at"])
-    if decision == Decision.ADOPTED:
+    if record_decision(comment, user=user, decision=decision, response=response):
         from sotay.study.choices import PointRule
         from sotay.study.points import award
 
