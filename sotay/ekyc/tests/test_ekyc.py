@@ -203,3 +203,40 @@ def test_pages_walk_the_applicant_through(tree: Tree, applicant: Any) -> None:
     assert big.status_code == 400 and "quá lớn" in big.content.decode()
     assert Registration.objects.count() == 1  # only the good one
     assert User.objects.filter(member=applicant).count() == 0
+
+
+def test_the_mobile_app_api(tree: Tree, applicant: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    phone = {"HTTP_X_THIET_BI": "ung-dung-dien-thoai-0001"}
+    client = Client(HTTP_HOST="127.0.0.1")
+    photo = card_photo(name="Nguyễn Văn Phúc", birth=BIRTH, admitted=ADMITTED, number="21034567")
+    upload = SimpleUploadedFile("the.jpg", photo, "image/jpeg")
+    assert client.post("/api/v1/ekyc/card", {"card": upload}).status_code == 400  # no device id
+    upload.seek(0)
+    r = client.post("/api/v1/ekyc/card", {"card": upload}, **phone)
+    assert r.status_code == 200, r.content
+    data = r.json()
+    assert data["status"] == "read" and data["fields"]["card_number"] == "21034567"
+    Registration.objects.filter(public_id=data["id"]).update(turn=Turn.RIGHT)
+    assert client.get(f"/api/v1/ekyc/{data['id']}").status_code == 400
+    other = {"HTTP_X_THIET_BI": "dien-thoai-cua-nguoi-khac-02"}
+    assert client.get(f"/api/v1/ekyc/{data['id']}", **other).status_code == 404
+    r = client.post(
+        f"/api/v1/ekyc/{data['id']}/submit",
+        {
+            **data["fields"],
+            "selfie_front": SimpleUploadedFile("a.jpg", jpeg(face("obama")), "image/jpeg"),
+            "selfie_turn": SimpleUploadedFile("b.jpg", jpeg(face("obama2")), "image/jpeg"),
+        },
+        **phone,
+    )
+    assert r.status_code == 200 and r.json()["status"] == "matched", r.content
+    r = client.post(
+        f"/api/v1/ekyc/{data['id']}/password",
+        {"password": "Cay-lua-2026!"},
+        content_type="application/json",
+        **phone,
+    )
+    assert r.status_code == 200 and r.json()["activated"]
+    assert User.objects.get(member=applicant).check_password("Cay-lua-2026!")
