@@ -51,7 +51,16 @@ def home(request: AuthedRequest) -> HttpResponse:
             "app/home_simple.html",
             {"member": member, "newest": latest[0] if latest else None, "meeting": upcoming},
         )
-    return render(request, "app/home.html", {"member": member, "latest": latest})
+    unread_messages = 0
+    if member is not None:
+        from sotay.messaging.selectors import unread_total
+
+        unread_messages = unread_total(member)
+    return render(
+        request,
+        "app/home.html",
+        {"member": member, "latest": latest, "unread_messages": unread_messages},
+    )
 
 
 @login_required

@@ -57,6 +57,8 @@ def test_send_once_per_client_id_and_unread(personas: Personas, tree: Tree) -> N
     assert Message.objects.count() == 1
     row = next(r for r in selectors.inbox(other) if r.conversation == group)
     assert row.unread == 1
+    home = signed_in(personas.committee).get("/").content.decode()  # same cell: the home tile
+    assert 'data-testid="unread-messages" aria-label="1 tin chưa đọc"' in home
     services.mark_read(member=other, conversation=group)
     assert next(r for r in selectors.inbox(other) if r.conversation == group).unread == 0
 
