@@ -5,7 +5,8 @@ docs/benchmarks.md.
 
 Cards: Pillow with Debian's DejaVu fonts (Vietnamese glyphs), the card layout of sotay.ekyc.card,
 random Vietnamese names, dates and numbers; photographed on a table — turned up to 2° (mild) or
-5° (hard), uneven light, noise, blur up to 0.6 / 1.4 px, JPEG quality 70–90 / 40–60.
+5° (hard), perspective (corners moved ≤1% / ≤3%), uneven light, noise, blur up to 0.6 / 1.4 px,
+JPEG quality 70–90 / 40–60.
 Baseline in the same run: Tesseract on the whole photo (no straightening, no per-field strips),
 fields taken by their labels. Reading does not touch the database, so no dataset is loaded.
 Face: detect + describe a selfie, and the card photo's face (from face_recognition's test photos
@@ -147,7 +148,8 @@ def main() -> None:
     lines = [
         f"\n## eKYC: party-card reading — {when} ({os.cpu_count()} cores, "
         f"{platform.processor() or platform.machine()})\n",
-        f"{count} synthetic card photos (half mild: ≤2°, light blur, JPEG 70–90; half hard: ≤5°, "
+        f"{count} synthetic card photos (half mild: ≤2°, corners tilted ≤1%, light blur, JPEG "
+        "70–90; half hard: ≤5°, tilted ≤3%, "
         "blur 0.8–1.4 px, strong noise and uneven light, JPEG 40–60). Baseline: Tesseract on the "
         "whole photo, value after each label (first 40 cards). Goal ≥95% per field (mild), ≥85% "
         "(hard), <1 s per card.\n",

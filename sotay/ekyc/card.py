@@ -113,6 +113,8 @@ def photograph(card: Image.Image, rng: random.Random, hard: bool) -> bytes:
     scale = rng.uniform(0.80, 1.05)
     shown = card.resize((round(WIDTH * scale), round(HEIGHT * scale)), Image.Resampling.LANCZOS)
     mask = Image.new("L", shown.size, 255)
+    # Held not quite flat: each corner pulled by up to 3% (hard) or 1% (mild) of the card's size.
+    shown, mask = _tilt(shown, mask, rng, 0.03 if hard else 0.01)
     shown = shown.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
     mask = mask.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
     x = rng.randint(20, max(21, scene_w - shown.width - 20))
@@ -134,6 +136,33 @@ def photograph(card: Image.Image, rng: random.Random, hard: bool) -> bytes:
     quality = rng.randint(40, 60) if hard else rng.randint(70, 90)
     scene.save(out, "JPEG", quality=quality)
     return out.getvalue()
+
+
+def _tilt(
+    image: Image.Image, mask: Image.Image, rng: random.Random, amount: float
+) -> tuple[Image.Image, Image.Image]:
+    """A perspective change: the corners of the card move inward by random amounts."""
+    import numpy as np
+
+    w, h = image.size
+    target = [(0, 0), (w, 0), (w, h), (0, h)]
+    inward = [(1, 1), (-1, 1), (-1, -1), (1, -1)]
+    source = [
+        (x + dx * rng.uniform(0, amount) * w, y + dy * rng.uniform(0, amount) * h)
+        for (x, y), (dx, dy) in zip(target, inward, strict=True)
+    ]
+    # PIL maps output (x, y) to input ((a x + b y + c) / (g x + h y + 1), …): solve for a..h.
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(source, target, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    coeffs = tuple(float(c) for c in np.linalg.solve(np.array(rows), np.array(rhs)))
+    transform = Image.Transform.PERSPECTIVE
+    return (
+        image.transform((w, h), transform, coeffs, Image.Resampling.BICUBIC),
+        mask.transform((w, h), transform, coeffs, Image.Resampling.BICUBIC),
+    )
 
 
 def random_card(rng: random.Random, issued_by: str = "Đảng bộ tỉnh Thái Bình") -> CardData:
