@@ -305,14 +305,24 @@ def _delete_images(registration: Registration, actor: User | None = None) -> Non
 
 
 def _drop_files(registration: Registration) -> None:
-    for f in (registration.card_image, registration.selfie_front, registration.selfie_turn):
-        if f and f.name:
-            f.storage.delete(f.name)
+    """Forget the images in the row now; remove the files once that is committed (a rolled-back
+    decision keeps its evidence)."""
+    files = [
+        (f.storage, f.name)
+        for f in (registration.card_image, registration.selfie_front, registration.selfie_turn)
+        if f and f.name
+    ]
     registration.card_image = registration.selfie_front = registration.selfie_turn = ""  # type: ignore[assignment]
     registration.images_deleted_at = timezone.now()
     registration.save(
         update_fields=["card_image", "selfie_front", "selfie_turn", "images_deleted_at"]
     )
+
+    def remove() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove)
 
 
 @transaction.atomic

@@ -72,14 +72,21 @@ def test_reads_every_field(hard: bool) -> None:
     assert exact_names >= 3
 
 
-def test_clear_match_activates_and_deletes_the_images(tree: Tree, applicant: Any) -> None:
+def test_clear_match_activates_and_deletes_the_images(
+    tree: Tree, applicant: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     registration = read()
+    card_file = registration.card_image.name
+    storage = registration.card_image.storage
+    assert storage.exists(card_file)
     assert registration.fields["full_name"] == "NGUYỄN VĂN PHÚC"
     done = submit(registration)
     assert done.status == Status.MATCHED, done.reasons
     assert done.face_card is not None and done.face_card < 0.55
     assert not done.selfie_front  # selfies are not kept when nothing needs a person
-    user = services.password_set(registration=done, device=DEVICE, password="Cay-lua-2026!")
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.password_set(registration=done, device=DEVICE, password="Cay-lua-2026!")
+    assert not storage.exists(card_file)  # removed once the activation was committed
     assert user.member_id == applicant.pk and user.check_password("Cay-lua-2026!")
     done.refresh_from_db()
     assert done.status == Status.ACTIVATED and done.images_deleted_at and not done.card_image
