@@ -47,9 +47,7 @@ LABELS = {
 
 def baseline(photo: bytes) -> dict[str, str]:
     """Whole-photo OCR, value = the line after each label (what a naive reader would do)."""
-    import pytesseract
-
-    text = pytesseract.image_to_string(ocr.load_image(photo), lang="vie+Vietnamese")
+    text = ocr.tesseract(ocr.load_image(photo), "vie+Vietnamese", psm=3)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     out = dict.fromkeys(FIELDS, "")
     for name, label in LABELS.items():
