@@ -78,6 +78,18 @@ def _database_env(tmp: Path) -> dict[str, str]:
     return {"DATABASE_URL": f"{url.rpartition('/')[0]}/{E2E_DB}"}
 
 
+def _wait_until_up(proc: subprocess.Popen[bytes], url: str, log: Path, seconds: int = 30) -> None:
+    """Poll ``url`` until the process started answers; otherwise stop it and show its log."""
+    for _ in range(seconds * 5):
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError(log.read_text())
+
+
 # The national e-ID stand-in: a real OIDC provider (django-oauth-toolkit) on 127.0.0.1.
 OIDC_ENV: dict[str, str] = {}
 OIDC_PEOPLE: dict[str, tuple[str, str]] = {}  # who -> (citizen ID, password) at the provider
@@ -123,15 +135,7 @@ def _oidc_provider(tmp: Path, app_port: int, env: dict[str, str]) -> subprocess.
         cwd=ROOT, env=provider_env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     issuer = f"http://127.0.0.1:{port}/o"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(issuer + "/.well-known/openid-configuration", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise RuntimeError((tmp / "oidc-provider.log").read_text())
+    _wait_until_up(proc, issuer + "/.well-known/openid-configuration", tmp / "oidc-provider.log")
     OIDC_ENV.update(
         SOTAY_OIDC_ISSUER=issuer,
         SOTAY_OIDC_CLIENT_ID="sotay",
@@ -172,15 +176,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/dang-nhap/", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise RuntimeError((tmp / "server.log").read_text())
+    _wait_until_up(proc, url + "/dang-nhap/", tmp / "server.log")
     yield url
     proc.terminate()
     proc.wait(timeout=15)
