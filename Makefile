@@ -75,20 +75,14 @@ reset-db: ## delete the embedded SQLite database (all data!) so that `make demo`
 serve:
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
-test: install-test ## the whole suite on SQLite and, when one is reachable, on PostgreSQL (side by side)
+test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is reachable
 	$(BIN)/ruff check sotay e2e bench
 	$(BIN)/mypy sotay
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	@mkdir -p var
+	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
-		echo "== the suite on SQLite and on PostgreSQL, side by side (one core each) =="; \
-		$(MAKE) --no-print-directory test-sqlite > var/test-sqlite.log 2>&1 & sqlite=$$!; \
-		$(MAKE) --no-print-directory test-postgres > var/test-postgres.log 2>&1 & postgres=$$!; \
-		wait $$sqlite; rs=$$?; wait $$postgres; rp=$$?; \
-		cat var/test-sqlite.log var/test-postgres.log; \
-		echo "SQLite: exit $$rs; PostgreSQL: exit $$rp"; \
-		[ $$rs -eq 0 ] && [ $$rp -eq 0 ]; \
-	else echo "PostgreSQL not reachable: SQLite only"; $(MAKE) --no-print-directory test-sqlite; fi
+		$(MAKE) --no-print-directory test-postgres; \
+	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
 
 test-sqlite:
 	@echo "== test suite on SQLite =="
