@@ -114,6 +114,9 @@ def personas(tree: Tree) -> Personas:
 def signed_in(user: User) -> Client:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user, backend="sotay.members.auth.IdentifierBackend")
+    session = client.session
+    session["sotay_second_factor"] = True  # as after the TOTP step of a real sign-in
+    session.save()
     return client
 
 

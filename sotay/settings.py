@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sotay.members.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sotay.core.middleware.SecurityHeadersMiddleware",
@@ -198,6 +199,19 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Production profile (HTTPS, on by the same rule as secure cookies): redirect plain HTTP, tell
+# browsers to use HTTPS only (HSTS), and trust the scheme the TLS proxy reports. That header is
+# only trusted because the proxy in front (docs/deployment.md) always overwrites it.
+HTTPS = env_bool("SOTAY_HTTPS", SESSION_COOKIE_SECURE)
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)  # allows, not submits
+# Addresses of the reverse proxies allowed to say who the client is (X-Forwarded-For), as IPs
+# or networks; requests from anyone else are taken at their socket address.
+TRUSTED_PROXIES = env_list("SOTAY_TRUSTED_PROXIES", "")
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # members stay signed in on their own phone
 
 # Sign-in throttling: failures per identifier and per address inside the window.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,7 +25,45 @@ class AuthedRequest(HttpRequest):
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: the socket's, unless that is a configured proxy
+    (``TRUSTED_PROXIES``); then the nearest X-Forwarded-For hop that is not a proxy.
+
+    Anyone can send X-Forwarded-For, so it is read only when our own proxy sent the request,
+    and from the right: the left part is whatever the client claimed.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote is None or not _is_trusted_proxy(remote):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _valid_ip(hop):
+            return remote  # a garbled header: keep the proxy's address rather than guess
+        if not _is_trusted_proxy(hop):
+            return hop
+    return remote
+
+
+def _valid_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def _proxy_networks(
+    spec: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(item, strict=False) for item in spec)
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in _proxy_networks(tuple(settings.TRUSTED_PROXIES)))
 
 
 def render_page(

@@ -11,6 +11,7 @@ import pyotp
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sotay.core import access
@@ -51,22 +52,31 @@ def find_user(identifier: str) -> User | None:
     return qs.filter(username=text).first()
 
 
-def is_locked(identifier: str, ip: str | None) -> bool:
+def _failures(identifier: str, user: User | None) -> Q:
+    """One counter per account: the phone, the card number and the username of an account
+    all count together; an identifier that names no account has its own counter."""
+    return Q(user=user) if user is not None else Q(identifier=identifier_key(identifier))
+
+
+def is_locked(identifier: str, ip: str | None, user: User | None = None) -> bool:
+    if user is None:
+        user = find_user(identifier)
     since = timezone.now() - dt.timedelta(seconds=settings.SIGNIN_WINDOW_SECONDS)
     recent = FailedSignIn.objects.filter(created_at__gte=since)
-    if recent.filter(identifier=identifier_key(identifier)).count() >= (
+    if recent.filter(_failures(identifier, user)).count() >= (
         settings.SIGNIN_MAX_FAILURES_PER_IDENTIFIER
     ):
         return True
     return bool(ip) and recent.filter(ip_address=ip).count() >= settings.SIGNIN_MAX_FAILURES_PER_IP
 
 
-def record_failure(identifier: str, ip: str | None) -> None:
-    FailedSignIn.objects.create(identifier=identifier_key(identifier), ip_address=ip)
+def record_failure(identifier: str, ip: str | None, user: User | None = None) -> None:
+    FailedSignIn.objects.create(identifier=identifier_key(identifier), ip_address=ip, user=user)
 
 
-def clear_failures(identifier: str) -> None:
-    FailedSignIn.objects.filter(identifier=identifier_key(identifier)).delete()
+def clear_failures(identifier: str, user: User | None = None) -> None:
+    """After a complete sign-in (both factors where two are needed)."""
+    FailedSignIn.objects.filter(_failures(identifier, user)).delete()
 
 
 @dataclass
@@ -76,10 +86,15 @@ class SignInResult:
 
 
 def check_credentials(identifier: str, password: str, ip: str | None) -> SignInResult:
-    """First factor. Locked identifiers are refused before the password is even checked."""
-    if is_locked(identifier, ip):
-        return SignInResult(None, LOCKED_MESSAGE)
+    """First factor. Locked accounts are refused before the password is even checked.
+
+    Failures are only cleared here when no second factor follows; otherwise by
+    ``sign_in_completed`` once the code is right, so that a known password does not reset
+    the count of wrong codes.
+    """
     user = find_user(identifier)
+    if is_locked(identifier, ip, user):
+        return SignInResult(None, LOCKED_MESSAGE)
     if (
         user is None
         or not user.is_active
@@ -88,14 +103,20 @@ def check_credentials(identifier: str, password: str, ip: str | None) -> SignInR
     ):
         if user is None:
             make_password(password)  # same work whether or not the account exists
-        record_failure(identifier, ip)
+        record_failure(identifier, ip, user)
         if user is not None and user.is_active and not user.has_usable_password():
             return SignInResult(
                 None, "Tài khoản chưa kích hoạt. Hãy nhờ bí thư chi bộ cấp mã kích hoạt."
             )
         return SignInResult(None, "Số điện thoại/số thẻ hoặc mật khẩu không đúng.")
-    clear_failures(identifier)
+    if not needs_second_factor(user):
+        clear_failures(identifier, user)
     return SignInResult(user)
+
+
+def sign_in_completed(user: User) -> None:
+    """Both factors given: the account's failure count starts again."""
+    clear_failures(user.username, user)
 
 
 def pending_user(user_id: object) -> User | None:
@@ -127,7 +148,7 @@ def totp_verify(user: User, code: str, ip: str | None) -> bool:
     """Check a 6-digit code once (a code cannot be replayed); failures count toward lockout."""
     code = clean(code).replace(" ", "")
     if not user.totp_secret or not code.isdigit():
-        record_failure(user.username, ip)
+        record_failure(user.username, ip, user)
         return False
     totp = pyotp.TOTP(user.totp_secret)
     now = timezone.now().timestamp()
@@ -140,7 +161,7 @@ def totp_verify(user: User, code: str, ip: str | None) -> bool:
             )
             user.totp_last_step = step
             return True
-    record_failure(user.username, ip)
+    record_failure(user.username, ip, user)
     return False
 
 
@@ -190,8 +211,6 @@ def activation_code_issue(*, member: Member, actor: User, ip: str | None = None)
 def account_activate(*, identifier: str, code: str, password: str, ip: str | None = None) -> User:
     """Set the member's password with a code from their secretary; creates the account."""
     generic = "Mã kích hoạt không đúng hoặc đã hết hạn."
-    if is_locked(identifier, ip):
-        raise DomainError(LOCKED_MESSAGE)
     text = clean(identifier)
     phone = normalize_phone(text)
     member = None
@@ -199,6 +218,9 @@ def account_activate(*, identifier: str, code: str, password: str, ip: str | Non
         member = Member.objects.filter(phone_digest=blind_index(phone)).first()
     if member is None and text.isdigit():
         member = Member.objects.filter(party_card_number=text).first()
+    account = User.objects.filter(member=member).first() if member else None
+    if is_locked(identifier, ip, account):
+        raise DomainError(LOCKED_MESSAGE)
     codes = (
         ActivationCode.objects.select_for_update().filter(
             member=member, used_at__isnull=True, expires_at__gt=timezone.now()
@@ -208,14 +230,14 @@ def account_activate(*, identifier: str, code: str, password: str, ip: str | Non
     )
     matched = next((c for c in codes if check_password(clean(code), c.code_hash)), None)
     if matched is None:
-        record_failure(identifier, ip)
+        record_failure(identifier, ip, account)
         raise DomainError(generic, field="code")
     check_new_password(password)
     matched.used_at = timezone.now()
     matched.save(update_fields=["used_at"])
     assert member is not None
     user = member_account_activate(member=member, password=password)
-    clear_failures(identifier)
+    clear_failures(identifier, account)
     return user
 
 
@@ -246,17 +268,22 @@ def member_account_activate(*, member: Member, password: str) -> User:
     return user
 
 
-def api_token_create(*, user: User, name: str = "app") -> str:
+def api_token_create(*, user: User, name: str = "app", second_factor: bool = False) -> str:
+    """A new bearer token; ``second_factor`` records that a TOTP code was given for it."""
     key = secrets.token_urlsafe(32)
     ApiToken.objects.create(
         user=user,
         name=clean(name)[:100] or "app",
         key_digest=hashlib.sha256(key.encode()).hexdigest(),
+        second_factor=second_factor,
     )
     return key
 
 
 def api_token_user(key: str) -> User | None:
+    """The account of a valid token. A token issued without the second factor stops working
+    once its account holds a committee role (a position can start on a later date, so this
+    is checked at every use, not only when the role is given)."""
     digest = hashlib.sha256(key.encode()).hexdigest()
     token = (
         ApiToken.objects.select_related("user")
@@ -265,6 +292,16 @@ def api_token_user(key: str) -> User | None:
     )
     if token is None:
         return None
+    if not token.second_factor and needs_second_factor(token.user):
+        return None
     if not token.last_used_at or timezone.now() - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def api_tokens_revoke_without_second_factor(user: User) -> int:
+    """Revoke the account's tokens issued without a second factor (it just gained a role
+    that needs one); the app asks the member to sign in again with a code."""
+    return ApiToken.objects.filter(user=user, second_factor=False, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -140,15 +140,16 @@ def token(request: HttpRequest, data: TokenIn) -> Any:
     result = accounts.check_credentials(data.identifier, data.password, ip)
     if result.user is None:
         return Status(401, {"detail": result.error})
-    if accounts.needs_second_factor(result.user) and not (
-        data.otp
-        and result.user.totp_confirmed_at
-        and accounts.totp_verify(result.user, data.otp, ip)
-    ):
-        return Status(
-            401, {"detail": "Tài khoản cấp ủy cần mã xác thực 2 bước hợp lệ (trường otp)."}
-        )
-    return Status(200, {"token": accounts.api_token_create(user=result.user, name=data.name)})
+    user = result.user
+    second_factor = accounts.needs_second_factor(user)
+    if second_factor:
+        if not (data.otp and user.totp_confirmed_at and accounts.totp_verify(user, data.otp, ip)):
+            return Status(
+                401, {"detail": "Tài khoản cấp ủy cần mã xác thực 2 bước hợp lệ (trường otp)."}
+            )
+        accounts.sign_in_completed(user)
+    key = accounts.api_token_create(user=user, name=data.name, second_factor=second_factor)
+    return Status(200, {"token": key})
 
 
 @router.get("/me", response=MeOut)

@@ -319,6 +319,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key_digest = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=100, default="app")
+    # Whether the second factor was given when the token was issued: a token without it is
+    # refused as soon as its account holds a committee role (which requires the factor).
+    second_factor = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -332,9 +335,13 @@ class ApiToken(models.Model):
 
 
 class FailedSignIn(models.Model):
-    """A failed sign-in, counted per identifier and per address to throttle and lock out."""
+    """A failed sign-in (password or second factor), counted per account — whichever
+    identifier was typed — or per identifier when it names no account, and per address."""
 
     identifier = models.CharField(max_length=64, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 

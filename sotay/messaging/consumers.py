@@ -14,7 +14,9 @@ from sotay.core.errors import DomainError
 class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def connect(self) -> None:
         user = self.scope.get("user")
-        self.member = await database_sync_to_async(_member)(user)
+        session = self.scope.get("session")
+        second_factor = bool(session and session.get("sotay_second_factor"))
+        self.member = await database_sync_to_async(_member)(user, second_factor)
         if self.member is None:
             await self.close(code=4401)
             return
@@ -53,8 +55,14 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         await self._join(group_name(event["id"]))
 
 
-def _member(user: Any) -> Any:
+def _member(user: Any, second_factor: bool) -> Any:
+    """The signed-in member, unless the session still owes the second factor that the
+    account's committee role needs (the HTTP side sends it to the code page)."""
+    from sotay.members.accounts import needs_second_factor
+
     if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not second_factor and needs_second_factor(user):
         return None
     return getattr(user, "member", None)
 

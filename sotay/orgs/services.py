@@ -248,8 +248,13 @@ def role_assign(
     role = model.objects.create(
         member=member, org=org, kind=kind, started_on=started_on or timezone.localdate()
     )
-    if getattr(member, "user", None) is not None:
-        access.forget(member.user)
+    user = getattr(member, "user", None)
+    if user is not None:
+        from sotay.members.accounts import api_tokens_revoke_without_second_factor
+
+        access.forget(user)
+        # The role needs a second factor that the member's older app tokens were never given.
+        transaction.on_commit(lambda: api_tokens_revoke_without_second_factor(user))
     return role
 
 

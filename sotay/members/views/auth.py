@@ -22,6 +22,7 @@ from .. import accounts, eid
 from ..forms import ActivateForm, OtpForm, SignInForm
 
 PENDING = "sotay_pending_user"
+SECOND_FACTOR = "sotay_second_factor"  # set in the session once the TOTP code was given
 BACKEND = "sotay.members.auth.IdentifierBackend"
 
 
@@ -106,12 +107,14 @@ def otp(request: HttpRequest) -> HttpResponse:
     form = OtpForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        if accounts.is_locked(user.username, client_ip(request)):
+        if accounts.is_locked(user.username, client_ip(request), user):
             error = accounts.LOCKED_MESSAGE
         elif accounts.totp_verify(user, form.cleaned_data["code"], client_ip(request)):
             del request.session[PENDING]
             target = request.session.pop("sotay_next", "/")
+            accounts.sign_in_completed(user)
             login(request, user, backend=BACKEND)
+            request.session[SECOND_FACTOR] = True
             if enrolling:
                 messages.success(request, "Đã bật xác thực 2 bước cho tài khoản của bạn.")
             return redirect(target)
