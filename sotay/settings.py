@@ -191,6 +191,12 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SOTAY_IMPORT_MAX_BYTES = int(os.environ.get("SOTAY_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+# What an imported sheet may hold: rows and columns read, and the size of the unpacked file.
+SOTAY_IMPORT_MAX_ROWS = int(os.environ.get("SOTAY_IMPORT_MAX_ROWS", 200_000))
+SOTAY_IMPORT_MAX_COLUMNS = int(os.environ.get("SOTAY_IMPORT_MAX_COLUMNS", 100))
+SOTAY_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("SOTAY_IMPORT_MAX_UNPACKED_BYTES", 400 * 1024 * 1024)
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
