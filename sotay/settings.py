@@ -142,6 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Task workers beat every few seconds; one silent for the lease is taken as dead and the
+# tasks it held are retried or failed (sotay/core/worker.py).
+SOTAY_WORKER_BEAT_SECONDS = float(os.environ.get("SOTAY_WORKER_BEAT_SECONDS", 5))
+SOTAY_WORKER_LEASE_SECONDS = float(os.environ.get("SOTAY_WORKER_LEASE_SECONDS", 30))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -44,3 +44,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_action_display()} {self.created_at:%d/%m/%Y}"
+
+
+class WorkerBeat(models.Model):
+    """A running task worker's heartbeat: a worker whose beat is older than the lease is
+    taken as dead, and the tasks it was running are retried or failed (core.worker)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "tiến trình xử lý nền"
+        verbose_name_plural = "tiến trình xử lý nền"
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} @ {self.host}:{self.pid}"

@@ -532,6 +532,27 @@ def import_apply(job: ImportJob) -> ImportJob:
     return job
 
 
+IMPORT_TASKS = {"sotay.members.tasks.import_validate", "sotay.members.tasks.import_apply"}
+
+
+def import_task_failed(task_result: Any) -> None:
+    """Called for every finished task: an import task that did not succeed fails its job
+    (nothing was written: applying runs in one transaction)."""
+    if task_result.status != "FAILED" or task_result.task.module_path not in IMPORT_TASKS:
+        return
+    job_id = task_result.args[0] if task_result.args else None
+    died = any("WorkerDied" in (e.exception_class_path or "") for e in task_result.errors)
+    message = (
+        "Máy xử lý dừng đột ngột khi đọc tệp này (tệp có thể quá lớn hoặc hỏng). "
+        "Dữ liệu chưa thay đổi; hãy kiểm tra tệp hoặc chia nhỏ rồi tải lên lại."
+        if died
+        else "Có lỗi khi xử lý tệp. Dữ liệu chưa thay đổi; hãy tải tệp lên lại."
+    )
+    ImportJob.objects.filter(
+        pk=job_id, status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING]
+    ).update(status=ImportStatus.FAILED, failure=message, updated_at=timezone.now())
+
+
 def _read(job: ImportJob) -> bytes:
     with job.file.open("rb") as fh:
         return fh.read()

@@ -181,6 +181,19 @@ def _enqueue_groups(groups: dict[dt.datetime | None, list[int]]) -> None:
             task.enqueue(ids[i : i + BATCH])
 
 
+def delivery_key(delivery_id: int) -> str:
+    """The delivery's idempotency key at the providers: the same for every attempt."""
+    return f"sotay-d{delivery_id}"
+
+
+def deliveries_reclaim(delivery_ids: list[int]) -> int:
+    """Put back in the queue the deliveries of a batch whose worker died while sending them
+    (claimed but not marked sent). Resending one is safe: it carries the same key."""
+    return Delivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.QUEUED
+    )
+
+
 def deliver(delivery_id: int) -> str:
     """Send one delivery if it can be claimed (queued -> sending); never sends a row twice."""
     from .channels import SENDERS, SendError
@@ -192,7 +205,7 @@ def deliver(delivery_id: int) -> str:
         return "skipped"
     delivery = Delivery.objects.select_related("notification__member__user").get(pk=delivery_id)
     try:
-        provider_id = SENDERS[delivery.channel](delivery.notification)
+        provider_id = SENDERS[delivery.channel](delivery.notification, delivery_key(delivery_id))
     except Exception as exc:  # any failure must leave the row retryable, never stuck "sending"
         retryable = exc.retryable if isinstance(exc, SendError) else True
         if not isinstance(exc, SendError):

@@ -1,8 +1,10 @@
 """SMS gateways. The console gateway logs; the HTTP gateway posts to an operator's provider.
 
 Choose with ``SMS_GATEWAY`` = "console" (default) or "http" (``SMS_HTTP_URL``, ``SMS_HTTP_TOKEN``).
-The HTTP adapter sends ``{"to": "0912345678", "text": "..."}`` with a bearer token and expects a
-2xx JSON answer with an ``id``; adapt ``HttpGateway.send`` for a provider with another format.
+The HTTP adapter sends ``{"to": "0912345678", "text": "...", "ref": "sotay-d42"}`` with a bearer
+token and an ``Idempotency-Key`` header equal to ``ref`` (the same for a resend of the same
+delivery, so that the provider sends it once) and expects a 2xx JSON answer with an ``id``;
+adapt ``HttpGateway.send`` for a provider with another format.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ class SmsError(Exception):
 
 
 class Gateway(Protocol):
-    def send(self, phone: str, text: str) -> str: ...
+    def send(self, phone: str, text: str, key: str) -> str: ...
 
 
 class ConsoleGateway:
-    def send(self, phone: str, text: str) -> str:
-        log.info("SMS to %s: %s", phone, text)
+    def send(self, phone: str, text: str, key: str) -> str:
+        log.info("SMS %s to %s: %s", key, phone, text)
         return f"console-{uuid.uuid4().hex[:12]}"
 
 
@@ -37,13 +39,13 @@ class HttpGateway:
     def __init__(self, url: str, token: str, timeout: float = 10) -> None:
         self.url, self.token, self.timeout = url, token, timeout
 
-    def send(self, phone: str, text: str) -> str:
+    def send(self, phone: str, text: str, key: str) -> str:
         try:
             response = requests.post(
                 self.url,
-                json={"to": phone, "text": text},
+                json={"to": phone, "text": text, "ref": key},
                 timeout=self.timeout,
-                headers={"Authorization": f"Bearer {self.token}"},
+                headers={"Authorization": f"Bearer {self.token}", "Idempotency-Key": key},
             )
         except requests.RequestException as exc:
             raise SmsError(f"Không kết nối được cổng SMS: {exc}") from exc

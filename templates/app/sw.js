@@ -49,6 +49,8 @@ self.addEventListener("push", (e) => {
   try { data = e.data ? e.data.json() : {}; } catch (err) { data = { title: e.data && e.data.text() }; }
   e.waitUntil(self.registration.showNotification(data.title || "Sổ tay đảng viên", {
     body: data.body || "", icon: "{{ icon }}", badge: "{{ icon }}", lang: "vi", data: { url: data.url || "/thong-bao/" },
+    // The same delivery sent again after a worker crash replaces itself instead of showing twice.
+    tag: data.tag || undefined,
   }));
 });
 self.addEventListener("notificationclick", (e) => {
