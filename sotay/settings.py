@@ -182,8 +182,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Nothing is served under MEDIA_URL: private files go through access-checked views
+# (sotay/core/files.py), sent by nginx with X-Accel-Redirect when this prefix is set.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+SOTAY_PRIVATE_FILES_ACCEL = os.environ.get("SOTAY_PRIVATE_FILES_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -7,10 +7,11 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sotay.core.errors import DomainError
+from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, client_ip
 
 from . import services
@@ -156,7 +157,7 @@ def review(request: AuthedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def evidence(request: AuthedRequest, public_id: str, kind: str) -> FileResponse:
+def evidence(request: AuthedRequest, public_id: str, kind: str) -> HttpResponse:
     registration = access_review(request.user, public_id)
     files = {
         "the": registration.card_image,
@@ -166,6 +167,6 @@ def evidence(request: AuthedRequest, public_id: str, kind: str) -> FileResponse:
     f = files.get(kind)
     if not f:
         raise Http404("Ảnh đã được xóa.")
-    response = FileResponse(f.open("rb"), content_type="image/jpeg")
+    response = private_file_response(f, content_type="image/jpeg", inline=True)
     response["Cache-Control"] = "private, no-store"
     return response

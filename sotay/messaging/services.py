@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from sotay.core.errors import DomainError
@@ -52,11 +53,16 @@ def payload(message: Message, conversation: Conversation | None = None) -> dict[
         "body": "" if hidden else message.body,
         "hidden": hidden,
         "hidden_reason": message.hidden_reason,
-        "attachment": message.attachment.url if message.attachment and not hidden else "",
+        "attachment": attachment_url(message) if message.attachment and not hidden else "",
         "attachment_name": message.attachment_name if not hidden else "",
         "attachment_type": message.attachment_type if not hidden else "",
         "created_at": timezone.localtime(message.created_at).isoformat(),
     }
+
+
+def attachment_url(message: Message) -> str:
+    """The access-checked address of a message's file (never the storage's own URL)."""
+    return reverse("messaging:attachment", args=[message.pk])
 
 
 def ensure_groups(member: Member) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tin-nhan/<uuid:public_id>/gui/", app.send, name="send"),
     path("tin-nhan/<uuid:public_id>/moi.json", app.since, name="since"),
     path("tin-nhan/tin/<int:message_id>/bao-cao/", app.report, name="report"),
+    path("tin-nhan/tin/<int:message_id>/tep/", app.attachment, name="attachment"),
     path("tin-nhan/tin/<int:message_id>/an/", app.hide, name="hide"),
     path("quan-ly/tin-nhan/", app.reports, name="reports"),
 ]

@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sotay.core.access import Capability
 from sotay.core.errors import DomainError
+from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, paginate
 from sotay.members.spreadsheets import write_xlsx
 from sotay.members.views.console import xlsx_response
@@ -82,11 +83,8 @@ def acknowledge(request: AuthedRequest, public_id: str) -> HttpResponse:
 @login_required
 def attachment(request: AuthedRequest, pk: int) -> HttpResponseBase:
     file = access_attachment(request.user, pk)
-    return FileResponse(
-        file.file.open("rb"),
-        as_attachment=True,
-        filename=file.original_name,
-        content_type=file.content_type,
+    return private_file_response(
+        file.file, filename=file.original_name, content_type=file.content_type, inline=False
     )
 
 

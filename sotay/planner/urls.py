@@ -14,6 +14,8 @@ urlpatterns = [
     path("lich/ical/<str:token>.ics", app.feed_ics, name="feed_ics"),
     path("nhiem-vu/", app.my_tasks, name="tasks"),
     path("nhiem-vu/<uuid:public_id>/", app.assignment_page, name="assignment"),
+    path("nhiem-vu/viec/<uuid:public_id>/tep/", app.task_file, name="task_file"),
+    path("nhiem-vu/bao-cao/<int:report_id>/tep/", app.report_file, name="report_file"),
     path("so-tay/ghi-chu/", app.note_list, name="notes"),
     path("so-tay/ghi-chu/<uuid:public_id>/", app.note_page, name="note"),
 ]

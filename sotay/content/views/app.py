@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sotay.core.errors import DomainError
+from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, paginate, render_page
 
 from .. import search as search_engine
@@ -211,13 +212,13 @@ def search(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: AuthedRequest, public_id: str) -> FileResponse:
+def attachment_download(request: AuthedRequest, public_id: str) -> HttpResponse:
     attachment = access_attachment(request.user, public_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        attachment.file,
         filename=attachment.name,
         content_type=attachment.content_type,
+        inline=False,
     )
 
 

@@ -8,11 +8,12 @@ import uuid
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sotay.core.errors import DomainError
+from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest
 
 from .. import selectors, services
@@ -116,6 +117,17 @@ def since(request: AuthedRequest, public_id: str) -> JsonResponse:
     after = request.GET.get("sau", "0")
     rows = selectors.history(conversation, after=int(after) if after.isdigit() else 0)
     return JsonResponse({"messages": [services.payload(m, conversation) for m in rows]})
+
+
+@login_required
+def attachment(request: AuthedRequest, message_id: int) -> HttpResponse:
+    """A message's file, for the conversation's members (and its moderators when hidden)."""
+    message = access_message(request.user, message_id)
+    if message.hidden_reason and not moderates(request.user, message.conversation, message.sender):
+        raise Http404("Tin nhắn đã bị ẩn.")
+    return private_file_response(
+        message.attachment, filename=message.attachment_name, content_type=message.attachment_type
+    )
 
 
 @login_required

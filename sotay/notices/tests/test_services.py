@@ -176,11 +176,14 @@ def test_web_push_round_trip_and_expired_subscription(personas: Personas, tree: 
     plain = http_ece.decrypt(
         request["body"], private_key=key, auth_secret=auth, version="aes128gcm"
     )
+    delivery = Delivery.objects.get(channel="push")
     assert json.loads(plain) == {
         "title": "Thông báo mới",
         "body": "Mời đồng chí dự họp",
         "url": "/thong-bao/",
+        "tag": f"sotay-d{delivery.pk}",  # a re-send after a crash replaces, not doubles
     }
+    assert request["headers"]["topic"] == f"sotay-d{delivery.pk}"
     assert len(gone_service.requests) == 1
     assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [f"{url}/sub/1"]
     assert Delivery.objects.get(channel=Channel.PUSH).status == DeliveryStatus.SENT

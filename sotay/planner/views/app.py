@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sotay.core.errors import DomainError
+from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest
 
 from .. import selectors
@@ -21,6 +22,7 @@ from ..access import (
     access_assignment,
     access_event,
     access_note,
+    access_task,
     can_report,
     event_units,
     feed_user,
@@ -317,3 +319,22 @@ def note_page(request: AuthedRequest, public_id: str) -> HttpResponse:
         {"note": note, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def task_file(request: AuthedRequest, public_id: str) -> HttpResponse:
+    """A task's attached file: for the assigning committee and the assignees."""
+    task = access_task(request.user, public_id)
+    return private_file_response(task.attachment, filename=task.attachment_name)
+
+
+@login_required
+def report_file(request: AuthedRequest, report_id: int) -> HttpResponse:
+    """A progress report's file: for whoever may look at its assignment."""
+    from ..models import Report
+
+    report = Report.objects.select_related("assignment").filter(pk=report_id).first()
+    if report is None:
+        raise Http404("Không tìm thấy báo cáo.")
+    access_assignment(request.user, report.assignment.public_id)
+    return private_file_response(report.file, filename=report.file_name)
