@@ -22,7 +22,40 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {"title": "Lời nhắn (tiếng Việt)", "type": "string"},
+        "field": {"title": "Trường sai", "anyOf": [{"type": "string"}, {"type": "null"}]},
+    },
+    "required": ["detail"],
+}
+# Answered for any operation by the handlers below and by ninja itself; documented once here
+# instead of on each of the sixty-odd operations.
+COMMON_ERRORS = {
+    "400": "Dữ liệu không hợp lệ (lời nhắn tiếng Việt)",
+    "401": "Chưa đăng nhập, khóa API hết hiệu lực hoặc cần xác thực 2 bước",
+    "403": "Không có quyền",
+    "404": "Không tìm thấy, hoặc ngoài phạm vi của người hỏi",
+    "422": "Sai kiểu dữ liệu so với lược đồ",
+}
+
+
+class SotayAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in COMMON_ERRORS.items():
+                    responses.setdefault(code, {"description": text, **ref})
+        return schema
+
+
+api = SotayAPI(
     title="Sổ tay đảng viên API",
     version="1",
     urls_namespace="api",

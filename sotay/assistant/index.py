@@ -141,9 +141,10 @@ class Index:
         leads = [tokens(p.lead, scheme=scheme) or ["_"] for p in passages]
         self.lead_vocabulary = {t for doc in leads for t in doc}
         self.lead_bm25 = bm25s.BM25(k1=LEAD_K1, b=LEAD_B)
-        with contextlib.redirect_stdout(io.StringIO()):  # bm25s prints a progress line
-            self.bm25.index(corpus, show_progress=False)
-            self.lead_bm25.index(leads, show_progress=False)
+        if passages:  # bm25s cannot index nothing (a new deployment before any document)
+            with contextlib.redirect_stdout(io.StringIO()):  # bm25s prints a progress line
+                self.bm25.index(corpus, show_progress=False)
+                self.lead_bm25.index(leads, show_progress=False)
 
         self.vectors: Any = None
 

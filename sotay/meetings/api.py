@@ -31,7 +31,7 @@ class MeetingOut(Schema):
     url: str
 
 
-class CommentOut(Schema):
+class MeetingCommentOut(Schema):
     id: uuid.UUID
     paragraph_key: str
     text: str
@@ -41,11 +41,11 @@ class CommentOut(Schema):
     created_at: dt.datetime
 
 
-class ParagraphOut(Schema):
+class MeetingParagraphOut(Schema):
     key: str
     position: int
     text: str
-    my_comments: list[CommentOut]
+    my_comments: list[MeetingCommentOut]
 
 
 class MaterialOut(Schema):
@@ -58,12 +58,12 @@ class MaterialOut(Schema):
 class MeetingDetailOut(MeetingOut):
     agenda: str
     materials: list[MaterialOut]
-    paragraphs: list[ParagraphOut]
-    my_general_comments: list[CommentOut]
+    paragraphs: list[MeetingParagraphOut]
+    my_general_comments: list[MeetingCommentOut]
     resolution: str
 
 
-class CommentIn(Schema):
+class MeetingCommentIn(Schema):
     text: str
     paragraph_key: str = ""
 
@@ -142,8 +142,10 @@ def meeting_detail(request: AuthedRequest, meeting_id: uuid.UUID) -> Any:
     }
 
 
-@router.post("/meetings/{meeting_id}/comments", response={201: CommentOut}, summary="Góp ý dự thảo")
-def comment_add(request: AuthedRequest, meeting_id: uuid.UUID, payload: CommentIn) -> Any:
+@router.post(
+    "/meetings/{meeting_id}/comments", response={201: MeetingCommentOut}, summary="Góp ý dự thảo"
+)
+def comment_add(request: AuthedRequest, meeting_id: uuid.UUID, payload: MeetingCommentIn) -> Any:
     meeting = access_meeting(request.user, meeting_id)
     member = request.user.member
     if member is None or not is_member_of(request.user, meeting):

@@ -75,7 +75,7 @@ class AnswerIn(Schema):
     receipt: str = ""
 
 
-class AnswerOut(Schema):
+class SurveyAnswerOut(Schema):
     edited: bool
     receipt: str  # anonymous surveys: keep it on the device to edit the answer later
 
@@ -113,7 +113,7 @@ def survey_detail(request: AuthedRequest, survey_id: uuid.UUID) -> Any:
 
 @router.post(
     "/surveys/{survey_id}/responses",
-    response=AnswerOut,
+    response=SurveyAnswerOut,
     summary="Trả lời (hoặc sửa câu trả lời) khảo sát",
 )
 def survey_answer(request: AuthedRequest, survey_id: uuid.UUID, payload: AnswerIn) -> Any:
@@ -185,7 +185,7 @@ class ConsultationOut(Schema):
     phase: str
 
 
-class CommentOut(Schema):
+class ConsultationCommentOut(Schema):
     id: uuid.UUID
     author: str
     text: str
@@ -195,20 +195,20 @@ class CommentOut(Schema):
     hidden: bool
 
 
-class ParagraphOut(Schema):
+class ConsultationParagraphOut(Schema):
     key: str
     heading: bool
     text: str
-    comments: list[CommentOut]
+    comments: list[ConsultationCommentOut]
 
 
 class DraftOut(ConsultationOut):
     version: int
-    paragraphs: list[ParagraphOut]
-    general: list[CommentOut]
+    paragraphs: list[ConsultationParagraphOut]
+    general: list[ConsultationCommentOut]
 
 
-class CommentIn(Schema):
+class ConsultationCommentIn(Schema):
     text: str
     paragraph_key: str = ""
 
@@ -232,7 +232,16 @@ def _comment(c: Any) -> dict[str, Any]:
 
 @router.get("/consultations", response=list[ConsultationOut], summary="Dự thảo lấy ý kiến")
 def consultation_list(request: AuthedRequest) -> Any:
-    return list(consultations_visible_to(request.user)[:50])
+    return [
+        {
+            "id": c.public_id,  # the public id, never the integer key
+            "title": c.title,
+            "summary": c.summary,
+            "closes_at": c.closes_at,
+            "phase": c.phase,
+        }
+        for c in consultations_visible_to(request.user)[:50]
+    ]
 
 
 @router.get("/consultations/{consultation_id}", response=DraftOut, summary="Dự thảo và góp ý")
@@ -263,9 +272,13 @@ def consultation_detail(request: AuthedRequest, consultation_id: uuid.UUID) -> A
 
 
 @router.post(
-    "/consultations/{consultation_id}/comments", response={201: CommentOut}, summary="Góp ý"
+    "/consultations/{consultation_id}/comments",
+    response={201: ConsultationCommentOut},
+    summary="Góp ý",
 )
-def comment_add(request: AuthedRequest, consultation_id: uuid.UUID, payload: CommentIn) -> Any:
+def comment_add(
+    request: AuthedRequest, consultation_id: uuid.UUID, payload: ConsultationCommentIn
+) -> Any:
     consultation = access_consultation(request.user, consultation_id)
     comment = consultations.comment_add(
         member=_member(request),
@@ -278,7 +291,7 @@ def comment_add(request: AuthedRequest, consultation_id: uuid.UUID, payload: Com
 
 @router.post(
     "/consultation-comments/{comment_id}/decision",
-    response=CommentOut,
+    response=ConsultationCommentOut,
     summary="Tiếp thu / giải trình / không tiếp thu (cấp ủy)",
 )
 def comment_decide(request: AuthedRequest, comment_id: uuid.UUID, payload: DecisionIn) -> Any:

@@ -95,7 +95,7 @@ def event_remove(request: AuthedRequest, event_id: uuid.UUID) -> Any:
     return Status(204, None)
 
 
-class FeedOut(Schema):
+class CalendarFeedOut(Schema):
     url: str
 
 
@@ -103,12 +103,12 @@ def _feed_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(f"/lich/ical/{token}.ics")
 
 
-@router.get("/calendar/feed", response=FeedOut, summary="Địa chỉ iCalendar riêng")
+@router.get("/calendar/feed", response=CalendarFeedOut, summary="Địa chỉ iCalendar riêng")
 def feed(request: AuthedRequest) -> Any:
     return {"url": _feed_url(request, events.feed_of(_member(request)).token)}
 
 
-@router.post("/calendar/feed/revoke", response=FeedOut, summary="Thu hồi, cấp địa chỉ mới")
+@router.post("/calendar/feed/revoke", response=CalendarFeedOut, summary="Thu hồi, cấp địa chỉ mới")
 def feed_revoke(request: AuthedRequest) -> Any:
     return {"url": _feed_url(request, events.feed_revoke(_member(request)).token)}
 

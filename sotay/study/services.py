@@ -369,7 +369,7 @@ def attempt_submit(
         if attempt.member_id != member.pk:
             raise DomainError("Đây không phải bài làm của đồng chí.")
         replay = attempt.status != AttemptStatus.IN_PROGRESS
-        if replay or not secrets.compare_digest(token or "", attempt.token):
+        if replay or not secrets.compare_digest((token or "").encode(), attempt.token.encode()):
             raise DomainError("Bài làm này đã được nộp; lần nộp lặp lại không được tính.")
         answers = _clean_answers(attempt, answers)
         late = timezone.now() > attempt.deadline + GRACE

@@ -104,6 +104,9 @@ AUTHORITY = (
 )
 
 
+LANES = ("document", "article")
+
+
 def _lane(kind: str, expr: str, where: str, params: list[Any], low_id: int) -> tuple[str, list]:
     """Matching passages of one kind ("document" or "article") with their score, restricted to
     ids >= ``low_id`` — which both FTS5 (rowid range) and PostgreSQL (primary-key range) use to
@@ -182,7 +185,9 @@ def search(
         return result
     where, params = _where(audience_paths, filters, timezone.now())
     expr = parsed.tsquery() if connection.vendor == "postgresql" else parsed.fts5()
-    kinds = [filters.kind] if filters.kind else ["document", "article"]
+    if filters.kind and filters.kind not in LANES:
+        return result  # an unknown kind matches nothing (it must never reach the MATCH text)
+    kinds = [filters.kind] if filters.kind else list(LANES)
     if filters.item_id:
         per_item = 0
     order = "published_at DESC, id" if newest_first else "score DESC, published_at DESC, id"

@@ -62,7 +62,7 @@ def test_behind_nginx_the_file_is_handed_over_by_x_accel_redirect(
 
     from sotay.messaging.models import Message
 
-    storage = FileSystemStorage(location=str(getattr(settings, "MEDIA_ROOT")))
+    storage = FileSystemStorage(location=str(settings.MEDIA_ROOT))
     field = Message._meta.get_field("attachment")
     original = field.storage
     field.storage = storage

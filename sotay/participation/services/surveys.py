@@ -260,15 +260,11 @@ def _check(questions: list[SurveyQuestion], raw: dict[str, Any]) -> dict[str, An
             continue
         bad = DomainError(f"Câu trả lời cho câu {q.position} không hợp lệ.", field=q.key)
         if q.kind == QuestionType.SINGLE:
-            if value not in keys:
+            if not isinstance(value, str) or value not in keys:
                 raise bad
             out[q.key] = value
         elif q.kind == QuestionType.MULTIPLE:
-            if (
-                not isinstance(value, list)
-                or not set(value) <= keys
-                or len(set(value)) != len(value)
-            ):
+            if not _strings(value) or not set(value) <= keys or len(set(value)) != len(value):
                 raise bad
             out[q.key] = sorted(value, key=int)
         elif q.kind == QuestionType.SCALE:
@@ -280,7 +276,7 @@ def _check(questions: list[SurveyQuestion], raw: dict[str, Any]) -> dict[str, An
                 raise bad
             out[q.key] = number
         elif q.kind == QuestionType.RANKING:
-            if not isinstance(value, list) or sorted(value) != sorted(keys):
+            if not _strings(value) or sorted(value) != sorted(keys):
                 raise DomainError(
                     f"Câu {q.position}: hãy xếp thứ tự đủ {len(keys)} phương án, mỗi số một lần.",
                     field=q.key,
@@ -290,6 +286,7 @@ def _check(questions: list[SurveyQuestion], raw: dict[str, Any]) -> dict[str, An
             rows = {r["key"] for r in q.rows}
             if (
                 not isinstance(value, dict)
+                or not _strings(list(value.values()))
                 or not set(value) <= rows
                 or not set(value.values()) <= keys
             ):
@@ -541,3 +538,8 @@ def close_due(survey_id: int) -> bool:
         survey.save(update_fields=["phase", "updated_at"])
         mix(survey, final=True)
     return True
+
+
+def _strings(value: Any) -> bool:
+    """A list of option keys as sent by the form or the API (never lists or objects inside)."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
