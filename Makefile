@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test install-stt ocr chromium fonts speech migrate demo reset-db serve test-sqlite test-postgres lint bench eval-assistant clean
+.PHONY: run test install install-test install-stt ocr chromium fonts speech migrate demo reset-db serve test-sqlite test-dates test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -80,6 +80,7 @@ test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is 
 	$(BIN)/mypy sotay
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-dates
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \
 	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
@@ -87,6 +88,17 @@ test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is 
 test-sqlite:
 	@echo "== test suite on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest
+
+# The date-sensitive tests again as if it were: the 3rd of a month (a meeting's own day), a
+# month end near midnight, the leap day and Tết — all at once, one SQLite process each.
+TEST_DATES ?= 2026-12-03T10:00+07:00 2027-01-31T23:40+07:00 2028-02-29T23:30+07:00 2027-02-06T08:00+07:00
+test-dates:
+	@echo "== date-sensitive tests on fixed dates: $(TEST_DATES) =="
+	@pids=""; for d in $(TEST_DATES); do \
+		( SOTAY_TEST_NOW=$$d env -u DATABASE_URL $(BIN)/pytest -q -m dates sotay -p no:randomly \
+			> var/test-dates-$${d%%T*}.log 2>&1; s=$$?; echo "$$d: $$(tail -1 var/test-dates-$${d%%T*}.log)"; exit $$s ) & pids="$$pids $$!"; \
+	done; rc=0; for p in $$pids; do wait $$p || rc=1; done; \
+	if [ $$rc != 0 ]; then grep -h -E "^(FAILED|ERROR)" var/test-dates-*.log; fi; exit $$rc
 
 test-postgres:
 	@echo "== test suite on PostgreSQL =="

@@ -120,6 +120,26 @@ def signed_in(user: User) -> Client:
     return client
 
 
+# Tests whose outcome depends on today's date (meetings, reminders, deadlines, quiz periods,
+# lunar calendar, probation): marked ``dates`` so that make test also runs them on fixed dates.
+DATE_SENSITIVE = (
+    "sotay/meetings/tests/",
+    "sotay/planner/tests/",
+    "sotay/notices/tests/",
+    "sotay/study/tests/",
+    "sotay/participation/tests/",
+    "sotay/members/tests/test_services.py",
+    "sotay/core/tests/test_lunar.py",
+)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    root = str(config.rootpath)
+    for item in items:
+        if str(item.path).removeprefix(root).lstrip("/").startswith(DATE_SENSITIVE):
+            item.add_marker(pytest.mark.dates)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _test_now() -> Any:
     """``SOTAY_TEST_NOW=2028-02-29T23:30+07:00`` runs the session as if it were then (the

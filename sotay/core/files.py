@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.utils.http import content_disposition_header
 
 SAFE_INLINE = ("image/jpeg", "image/png", "image/webp", "image/gif", "audio/", "application/pdf")
@@ -26,7 +26,7 @@ def private_file_response(
     filename: str = "",
     content_type: str = "",
     inline: bool | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The file behind ``field_file`` for a user the caller has already checked."""
     if not field_file:
         raise Http404("Không có tệp.")
@@ -36,7 +36,7 @@ def private_file_response(
     # download, so that an uploaded page cannot run in the site's origin.
     show = inline if inline is not None else kind.startswith(SAFE_INLINE)
     accel = settings.SOTAY_PRIVATE_FILES_ACCEL
-    response: HttpResponse
+    response: HttpResponseBase
     if accel and isinstance(field_file.storage, FileSystemStorage):
         response = HttpResponse(content_type=kind)
         response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(field_file.name)

@@ -19,6 +19,7 @@ crashed a worker would crash the next one).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import socket
@@ -128,7 +129,7 @@ def tasks_recover(*, now: dt.datetime | None = None) -> Recovered:
         # Beats of workers dead for a day only make the table longer.
         WorkerBeat.objects.filter(beat_at__lt=now - dt.timedelta(days=1)).delete()
     for result in failed:
-        transaction.on_commit(lambda r=result: _announce_failure(r))
+        transaction.on_commit(functools.partial(_announce_failure, result))
     if outcome.retried or outcome.failed:
         log.warning(
             "worker died: %d task(s) retried, %d failed", len(outcome.retried), len(outcome.failed)

@@ -8,6 +8,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from sotay.core.errors import DomainError
@@ -157,7 +158,7 @@ def review(request: AuthedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def evidence(request: AuthedRequest, public_id: str, kind: str) -> HttpResponse:
+def evidence(request: AuthedRequest, public_id: str, kind: str) -> HttpResponseBase:
     registration = access_review(request.user, public_id)
     files = {
         "the": registration.card_image,

@@ -541,6 +541,8 @@ def import_task_failed(task_result: Any) -> None:
     if task_result.status != "FAILED" or task_result.task.module_path not in IMPORT_TASKS:
         return
     job_id = task_result.args[0] if task_result.args else None
+    if not isinstance(job_id, int):
+        return
     died = any("WorkerDied" in (e.exception_class_path or "") for e in task_result.errors)
     message = (
         "Máy xử lý dừng đột ngột khi đọc tệp này (tệp có thể quá lớn hoặc hỏng). "

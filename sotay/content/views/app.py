@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -212,7 +213,7 @@ def search(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: AuthedRequest, public_id: str) -> HttpResponse:
+def attachment_download(request: AuthedRequest, public_id: str) -> HttpResponseBase:
     attachment = access_attachment(request.user, public_id)
     return private_file_response(
         attachment.file,

@@ -9,6 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -120,7 +121,7 @@ def since(request: AuthedRequest, public_id: str) -> JsonResponse:
 
 
 @login_required
-def attachment(request: AuthedRequest, message_id: int) -> HttpResponse:
+def attachment(request: AuthedRequest, message_id: int) -> HttpResponseBase:
     """A message's file, for the conversation's members (and its moderators when hidden)."""
     message = access_message(request.user, message_id)
     if message.hidden_reason and not moderates(request.user, message.conversation, message.sender):

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -540,6 +540,6 @@ def close_due(survey_id: int) -> bool:
     return True
 
 
-def _strings(value: Any) -> bool:
+def _strings(value: Any) -> TypeGuard[list[str]]:
     """A list of option keys as sent by the form or the API (never lists or objects inside)."""
     return isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -322,14 +323,14 @@ def note_page(request: AuthedRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def task_file(request: AuthedRequest, public_id: str) -> HttpResponse:
+def task_file(request: AuthedRequest, public_id: str) -> HttpResponseBase:
     """A task's attached file: for the assigning committee and the assignees."""
     task = access_task(request.user, public_id)
     return private_file_response(task.attachment, filename=task.attachment_name)
 
 
 @login_required
-def report_file(request: AuthedRequest, report_id: int) -> HttpResponse:
+def report_file(request: AuthedRequest, report_id: int) -> HttpResponseBase:
     """A progress report's file: for whoever may look at its assignment."""
     from ..models import Report
 
