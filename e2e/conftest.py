@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from sotay.core.testing import postgres_admin
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -25,14 +27,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    base = os.environ["DATABASE_URL"].rpartition("/")[0]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 E2E_DB = f"sotay_e2e_{os.getpid()}"
@@ -73,8 +67,8 @@ def _database_env(tmp: Path) -> dict[str, str]:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
         return {"SQLITE_PATH": str(tmp / "e2e.sqlite3")}
-    _postgres(f'DROP DATABASE IF EXISTS "{E2E_DB}"')
-    _postgres(f'CREATE DATABASE "{E2E_DB}"')
+    postgres_admin(f'DROP DATABASE IF EXISTS "{E2E_DB}"')
+    postgres_admin(f'CREATE DATABASE "{E2E_DB}"')
     return {"DATABASE_URL": f"{url.rpartition('/')[0]}/{E2E_DB}"}
 
 
@@ -184,7 +178,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     provider.wait(timeout=15)
     log.close()
     if "DATABASE_URL" in os.environ:
-        _postgres(f'DROP DATABASE IF EXISTS "{E2E_DB}" WITH (FORCE)')
+        postgres_admin(f'DROP DATABASE IF EXISTS "{E2E_DB}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

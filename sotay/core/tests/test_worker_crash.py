@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from sotay.core.testing import postgres_admin
+
 ROOT = Path(__file__).resolve().parents[3]
 MEMBERS = 300
 DB_NAME = f"sotay_crash_{os.getpid()}"
@@ -87,14 +89,6 @@ def gateway() -> Iterator[Gateway]:
     server.shutdown()
 
 
-def _postgres(sql: str) -> None:
-    import psycopg
-
-    base = os.environ["DATABASE_URL"].rpartition("/")[0]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory, gateway: Gateway) -> Iterator[dict[str, str]]:
     """A fresh database (SQLite file or new PostgreSQL database) migrated for the processes."""
@@ -112,8 +106,8 @@ def env(tmp_path_factory: pytest.TempPathFactory, gateway: Gateway) -> Iterator[
     }
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        _postgres(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        _postgres(f'CREATE DATABASE "{DB_NAME}"')
+        postgres_admin(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        postgres_admin(f'CREATE DATABASE "{DB_NAME}"')
         values["DATABASE_URL"] = f"{url.rpartition('/')[0]}/{DB_NAME}"
     else:
         values.pop("DATABASE_URL", None)
@@ -121,7 +115,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, gateway: Gateway) -> Iterator[
     _manage(values, "migrate", "--noinput", "-v0")
     yield values
     if url:
-        _postgres(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        postgres_admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 def _manage(env: dict[str, str], *args: str) -> str:

@@ -40,6 +40,9 @@ class Command(BaseCommand):
                 "--port",
                 str(port),
                 "--no-access-log",
+                # Who the client is, is decided in one place (core.views_helpers.client_ip,
+                # SOTAY_TRUSTED_PROXIES), not also by uvicorn trusting 127.0.0.1.
+                "--no-proxy-headers",
             ]
         )
         pool = [_Worker(python, f"worker-{i}") for i in range(workers)]
