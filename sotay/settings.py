@@ -106,8 +106,24 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# PostgreSQL connections come from a pool of at most SOTAY_DB_POOL_MAX per process (psycopg
+# pool, Django 5.2): under ASGI every request thread would otherwise keep its own connection
+# (two workers held 99 and refused everyone else). A request that waits longer than
+# SOTAY_DB_POOL_TIMEOUT seconds for one gets a 503 with Retry-After, never a traceback
+# (core.views.server_error). Sizing: processes × SOTAY_DB_POOL_MAX ≤ max_connections − headroom.
+DB_POOL_MAX = int(os.environ.get("SOTAY_DB_POOL_MAX", 8))
+DB_POOL_TIMEOUT = float(os.environ.get("SOTAY_DB_POOL_TIMEOUT", 10))
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    if DB_POOL_MAX > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(2, DB_POOL_MAX),
+            "max_size": DB_POOL_MAX,
+            "timeout": DB_POOL_TIMEOUT,
+            "max_idle": 300,
+        }
+    if env_bool("SOTAY_PGBOUNCER", False):  # transaction mode: no server-side cursors
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     DATABASES = {
         "default": {

@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("sotay.members.urls")),
     path("", include((app_urlpatterns, "app"))),
 ]
+
+# A database overload (no pooled connection in time) answers 503 with Retry-After.
+handler500 = "sotay.core.views.server_error"

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from sotay.core.testing import postgres_admin
+from sotay.core.testing import ROOT, fresh_database, manage
 
-ROOT = Path(__file__).resolve().parents[3]
 MEMBERS = 300
 DB_NAME = f"sotay_crash_{os.getpid()}"
 
@@ -92,43 +91,16 @@ def gateway() -> Iterator[Gateway]:
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory, gateway: Gateway) -> Iterator[dict[str, str]]:
     """A fresh database (SQLite file or new PostgreSQL database) migrated for the processes."""
-    tmp = tmp_path_factory.mktemp("crash")
-    values = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sotay.settings",
-        "SOTAY_VAR_DIR": str(tmp),
-        "SMS_GATEWAY": "http",
-        "SMS_HTTP_URL": f"http://127.0.0.1:{gateway.server_address[1]}/sms",
-        "SMS_HTTP_TOKEN": "t",
-        "SOTAY_WORKER_BEAT_SECONDS": "0.5",
-        "SOTAY_WORKER_LEASE_SECONDS": "3",
-        "LOG_LEVEL": "WARNING",
-    }
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        postgres_admin(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        postgres_admin(f'CREATE DATABASE "{DB_NAME}"')
-        values["DATABASE_URL"] = f"{url.rpartition('/')[0]}/{DB_NAME}"
-    else:
-        values.pop("DATABASE_URL", None)
-        values["SQLITE_PATH"] = str(tmp / "crash.sqlite3")
-    _manage(values, "migrate", "--noinput", "-v0")
-    yield values
-    if url:
-        postgres_admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    with fresh_database(
+        tmp_path_factory.mktemp("crash"),
+        DB_NAME,
+        SMS_GATEWAY="http",
+        SMS_HTTP_URL=f"http://127.0.0.1:{gateway.server_address[1]}/sms",
+        SMS_HTTP_TOKEN="t",
+        SOTAY_WORKER_BEAT_SECONDS="0.5",
+        SOTAY_WORKER_LEASE_SECONDS="3",
+    ) as values:
+        yield values
 
 
 def _worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -154,7 +126,7 @@ def _wait(condition: object, seconds: float, what: str) -> None:
 def test_sigkill_mid_fan_out_loses_nothing_and_sends_nothing_twice(
     env: dict[str, str], gateway: Gateway, tmp_path: Path
 ) -> None:
-    _manage(env, "shell", "-c", SETUP)
+    manage(env, "shell", "-c", SETUP)
     log = tmp_path / "worker.log"
     first = _worker(env, log)
     _wait(lambda: len(gateway.keys) >= MEMBERS // 5, 60, "the first SMS")
@@ -162,7 +134,7 @@ def test_sigkill_mid_fan_out_loses_nothing_and_sends_nothing_twice(
     first.wait(timeout=10)
     killed_at = len(set(gateway.keys))
     assert 0 < killed_at < MEMBERS, "the kill must land in the middle of the fan-out"
-    state = json.loads(_manage(env, "shell", "-c", STATE).strip().splitlines()[-1])
+    state = json.loads(manage(env, "shell", "-c", STATE).strip().splitlines()[-1])
     assert state["tasks"].get("RUNNING") == 1  # what django-tasks-db alone leaves forever
 
     second = _worker(env, log)
@@ -177,7 +149,7 @@ def test_sigkill_mid_fan_out_loses_nothing_and_sends_nothing_twice(
     resent = [k for k in set(keys) if keys.count(k) > 1]
     # At most the one delivery in flight at the kill went out again, with the same key.
     assert len(resent) <= 1, resent
-    state = json.loads(_manage(env, "shell", "-c", STATE).strip().splitlines()[-1])
+    state = json.loads(manage(env, "shell", "-c", STATE).strip().splitlines()[-1])
     assert state["deliveries"] == {"sent": MEMBERS}, state
     assert "RUNNING" not in state["tasks"] and "READY" not in state["tasks"], state
     print(f"killed after {killed_at} of {MEMBERS}; re-sent with the same key: {len(resent)}")
@@ -238,7 +210,7 @@ def test_serve_restarts_a_killed_worker_and_the_web_stays_up(
         _wait(lambda: _worker_pids(serve.pid) not in ([], [old]), 30, "a new worker")
         assert answers()
         before = len(gateway.keys)
-        _manage(
+        manage(
             env,
             "shell",
             "-c",
