@@ -131,18 +131,21 @@ def _read_xlsx_streamed(data: bytes) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
     max_rows, max_cols = settings.SOTAY_IMPORT_MAX_ROWS, settings.SOTAY_IMPORT_MAX_COLUMNS
+    broken = "Tệp Excel bị hỏng hoặc không đọc được."
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a broken package raises many unrelated types (KeyError, XML...)
+        raise DomainError(broken) from exc
+    try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(max_row=max_rows + 1, max_col=max_cols, values_only=True)
         yield from _within_row_limit(rows)
     except DomainError:
         raise
-    except Exception as exc:  # a broken package raises many unrelated types (KeyError, XML...)
-        raise DomainError("Tệp Excel bị hỏng hoặc không đọc được.") from exc
+    except Exception as exc:
+        raise DomainError(broken) from exc
     finally:
-        if "workbook" in locals():
-            workbook.close()
+        workbook.close()
 
 
 def _within_row_limit(rows: Iterator[Sequence[Any]]) -> Iterator[list[Any]]:
