@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         postgres_admin(f'DROP DATABASE IF EXISTS "{E2E_DB}" WITH (FORCE)')
 
 
+def _pad_with_silence(wav: Path, seconds: int) -> None:
+    """Chromium loops the fake microphone file: a long silence after the question means a
+    recording stopped late (a loaded CI machine) still holds the question once, as a member's
+    would, not the question cut and repeated."""
+    with wave.open(str(wav), "rb") as src:
+        params = src.getparams()
+        frames = src.readframes(src.getnframes())
+    silence = b"\x00" * (params.sampwidth * params.nchannels * params.framerate * seconds)
+    with wave.open(str(wav), "wb") as out:
+        out.setparams(params)
+        out.writeframes(frames + silence)
+
+
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -189,22 +203,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         pytest.fail("Debian chromium is missing: run `make test` (it installs it).")
     voice = tmp_path_factory.mktemp("microphone") / "question.wav"
     espeak = shutil.which("espeak-ng") or "espeak-ng"
-    # espeak's voice, then 1.5 s of silence before the file loops.
     subprocess.run(  # noqa: S603
-        [
-            espeak,
-            "-v",
-            "vi",
-            "-s",
-            "140",
-            "-g",
-            "5",
-            "-w",
-            str(voice),
-            SPOKEN_QUESTION + " . . . . .",
-        ],
+        [espeak, "-v", "vi", "-s", "140", "-g", "5", "-w", str(voice), SPOKEN_QUESTION],
         check=True,
     )
+    _pad_with_silence(voice, seconds=20)
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,

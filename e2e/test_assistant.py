@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from sotay.core.text import fold
+
 from .conftest import shot
 from .test_foundation import sign_in
 
@@ -121,7 +123,9 @@ def test_voice_question_through_the_server_recogniser(phone: Any) -> None:
     time.sleep(4.5)  # the question lasts ≈3 s
     mic.click()
     expect(box).not_to_have_value("", timeout=30_000)
-    assert "bao lâu" in box.input_value().lower(), box.input_value()
+    # Whisper base hears espeak's voice roughly ("Vên giữ bị bao lâu …"); the question's
+    # key words must be there, with or without their tone marks (the assistant folds them).
+    assert "bao lau" in fold(box.input_value()), box.input_value()
     shot(phone, "voice-question")
     phone.get_by_role("button", name="Hỏi", exact=True).click()
     expect(phone.get_by_test_id("assistant-answer")).to_be_visible()

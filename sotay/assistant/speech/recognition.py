@@ -57,8 +57,15 @@ class WhisperRecognizer:
         if len(samples) > MAX_SECONDS * 16000:
             raise DomainError(f"Đoạn ghi âm dài quá {MAX_SECONDS} giây; hãy nói ngắn gọn hơn.")
         with self._lock:
+            # Silero VAD (shipped inside faster-whisper) drops the silence before the member
+            # taps "Nói xong": on silence Whisper invents text ("Hãy subscribe cho kênh …").
+            # Not conditioning on the previous window stops it repeating a phrase.
             segments, _info = self._model.transcribe(
-                samples, language=language, beam_size=1, vad_filter=False
+                samples,
+                language=language,
+                beam_size=1,
+                vad_filter=True,
+                condition_on_previous_text=False,
             )
             return " ".join(s.text.strip() for s in segments).strip()
 
