@@ -7,6 +7,7 @@ web server ending, or Ctrl+C / SIGTERM, stops everything.
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -26,8 +27,16 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=1, help="tiến trình xử lý tác vụ nền")
+        parser.add_argument(
+            "--web-workers",
+            type=int,
+            default=int(os.environ.get("SOTAY_WEB_WORKERS", 1)),
+            help="tiến trình uvicorn phục vụ trang (mỗi lõi CPU một tiến trình)",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, workers: int, web_workers: int, **options: Any
+    ) -> None:
         python = sys.executable
         web = subprocess.Popen(  # noqa: S603 — fixed argv, no shell
             [
@@ -43,6 +52,8 @@ class Command(BaseCommand):
                 # Who the client is, is decided in one place (core.views_helpers.client_ip,
                 # SOTAY_TRUSTED_PROXIES), not also by uvicorn trusting 127.0.0.1.
                 "--no-proxy-headers",
+                "--workers",
+                str(web_workers),
             ]
         )
         pool = [_Worker(python, f"worker-{i}") for i in range(workers)]
