@@ -185,6 +185,31 @@ CHANNEL_LAYERS = (
 )
 SOTAY_MESSAGE_MAX_MB = int(os.environ.get("SOTAY_MESSAGE_MAX_MB", 10))
 
+# Cache: Redis, shared by every process and host, when REDIS_URL is set (production); else
+# local memory, one per process (the embedded default). What is cached per member or per role
+# (sotay/core/cache.py) needs every process to see the same invalidations, so it is cached only
+# when the cache is shared; what is cached per audience expires by itself within seconds.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("SOTAY_CACHE_URL") or os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("SOTAY_CACHE_PREFIX", "sotay"),
+            "TIMEOUT": 300,
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
+    )
+}
+SOTAY_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
+# Sessions read from the shared cache (written through to the database): no session query per
+# request. With one cache per process a sign-out in one would not reach the others: database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SOTAY_CACHE_SHARED
+    else "django.contrib.sessions.backends.db"
+)
+
 LANGUAGE_CODE = "vi"
 # Only Vietnamese until another language has its translations: a phone set to English must
 # not get English day names and messages in the middle of a Vietnamese page.
@@ -211,7 +236,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
+# Outside DEBUG static files are served from STATIC_ROOT (collectstatic: `make run` does it),
+# indexed once at start-up, never looked up through the finders per request.
+WHITENOISE_USE_FINDERS = env_bool("SOTAY_STATIC_FINDERS", DEBUG)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SOTAY_IMPORT_MAX_BYTES = int(os.environ.get("SOTAY_IMPORT_MAX_BYTES", 50 * 1024 * 1024))

@@ -17,3 +17,6 @@ SESSION_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 NOTIFY_RETRY_BASE_SECONDS = 0
 CSRF_COOKIE_SECURE = False
+# The in-process suite is one process: its local-memory cache is shared by everything the
+# tests do, so the per-member and per-role caches run in every test (cleared between tests).
+SOTAY_CACHE_SHARED = True

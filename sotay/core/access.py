@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
+from .cache import for_viewer
+
 if TYPE_CHECKING:
     from sotay.orgs.models import Organization
 
@@ -134,20 +136,24 @@ def grants(user: Any) -> tuple[Grant, ...]:
     member_id = getattr(user, "member_id", None)
     result: tuple[Grant, ...] = ()
     if member_id:
-        from sotay.orgs.models import Position, StaffRole
-
         today = timezone.localdate()
-        rows: list[Grant] = []
-        for model in (Position, StaffRole):
-            for org_id, path, kind in (
-                model.objects.active_on(today)
-                .filter(member_id=member_id, org__status="active")
-                .values_list("org_id", "org__path", "kind")
-            ):
-                rows.append(Grant(org_id, path, kind))
-        result = tuple(rows)
+        result = for_viewer("grants", member_id, [today], lambda: _grants_of(member_id, today))
     user._sotay_grants = result
     return result
+
+
+def _grants_of(member_id: int, today: Any) -> tuple[Grant, ...]:
+    from sotay.orgs.models import Position, StaffRole
+
+    rows: list[Grant] = []
+    for model in (Position, StaffRole):
+        for org_id, path, kind in (
+            model.objects.active_on(today)
+            .filter(member_id=member_id, org__status="active")
+            .values_list("org_id", "org__path", "kind")
+        ):
+            rows.append(Grant(org_id, path, kind))
+    return tuple(rows)
 
 
 def forget(user: Any) -> None:

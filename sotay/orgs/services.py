@@ -10,6 +10,7 @@ from django.utils import timezone
 from treebeard.exceptions import InvalidMoveToDescendant
 
 from sotay.core.access import subtree_q
+from sotay.core.cache import bump
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 
@@ -97,6 +98,7 @@ def org_move(
     *, org: Organization, new_parent: Organization, actor: Any = None, note: str = ""
 ) -> Organization:
     """Move a unit with its whole subtree under another unit, keeping members and history."""
+    bump("grants")  # the subtree's paths change by queryset updates (no signals)
     org.refresh_from_db()
     new_parent.refresh_from_db()
     old_parent = Organization.objects.get_parent(org)
@@ -169,6 +171,7 @@ def org_merge(
         actor=actor,
         reason=f"Hợp nhất {source.name} vào {target.name}",
     )
+    bump("grants")
     Position.objects.filter(org=source, ended_on__isnull=True).update(ended_on=day)
     StaffRole.objects.filter(org=source, ended_on__isnull=True).update(ended_on=day)
     source.refresh_from_db()
