@@ -156,7 +156,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         env.pop("DATABASE_URL", None)
     SERVER_ENV.update(env)
     py = sys.executable
-    for args in (["migrate", "--noinput", "-v0"], ["demo", "--size", "tiny"]):
+    for args in (
+        ["collectstatic", "--noinput", "-v0"],  # served from STATIC_ROOT, as in production
+        ["migrate", "--noinput", "-v0"],
+        ["demo", "--size", "tiny"],
+    ):
         subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     provider = _oidc_provider(tmp, port, env)

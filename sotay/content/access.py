@@ -47,13 +47,13 @@ def audience_paths(user: Any) -> list[str] | None:
     return result
 
 
-def _live() -> Q:
+def live_q() -> Q:
     return Q(status=ItemStatus.PUBLISHED, published_at__lte=timezone.now())
 
 
 def items_visible_to(user: Any) -> QuerySet[Item]:
     paths = audience_paths(user)
-    qs = Item.objects.filter(_live())
+    qs = Item.objects.filter(live_q())
     return qs if paths is None else qs.filter(audience_path__in=paths)
 
 

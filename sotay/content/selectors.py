@@ -10,11 +10,12 @@ from django.db.models.functions import Substr
 from django.utils.dateparse import parse_datetime
 
 from sotay.core.access import subtree_q
+from sotay.core.cache import for_audience
 from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 from . import search as search_engine
-from .access import audience_paths, bookmarks_of, items_visible_to
+from .access import audience_paths, bookmarks_of, items_visible_to, live_q
 from .choices import BookmarkKind, ItemKind, SectionKind
 from .models import Item, ReadReceipt, Section
 
@@ -67,7 +68,37 @@ def feed(
     size: int = FEED_SIZE,
 ) -> FeedPage:
     """Newest first, keyset-paged ("Xem thêm" passes the last item's cursor)."""
-    qs = items_visible_to(user).select_related("unit").only(*LIST_FIELDS)
+    paths = audience_paths(user)
+    key = [kind, category, sorted(categories or ()), before, size]
+    if paths is None:  # operators: every item, not cached
+        items = _newest(_feed_rows(None, kind, category, categories, before), None, size + 1)
+    else:
+        # Per audience path: every member under a unit shares its newest items (core.cache).
+        items = []
+        for path in paths:
+            items.extend(
+                for_audience(
+                    "feed",
+                    [path],
+                    key,
+                    lambda path=path: _newest(  # type: ignore[misc]
+                        _feed_rows(path, kind, category, categories, before), None, size + 1
+                    ),
+                )
+            )
+        items.sort(key=lambda i: (i.published_at, i.pk), reverse=True)
+        items = items[: size + 1]
+    more = len(items) > size
+    items = items[:size]
+    return FeedPage(items, _cursor(items[-1]) if more and items else "")
+
+
+def _feed_rows(
+    path: str | None, kind: str, category: str, categories: frozenset[str] | None, before: str
+) -> QuerySet[Item]:
+    qs = Item.objects.filter(live_q()).select_related("unit").only(*LIST_FIELDS)
+    if path is not None:
+        qs = qs.filter(audience_path=path)
     if kind:
         qs = qs.filter(kind=kind)
     if category:
@@ -79,10 +110,7 @@ def feed(
         when = parse_datetime(stamp)
         if when is not None and pk.isdigit():
             qs = qs.filter(published_at__lte=when).exclude(published_at=when, id__gte=int(pk))
-    items = _newest(qs, audience_paths(user), size + 1)
-    more = len(items) > size
-    items = items[:size]
-    return FeedPage(items, _cursor(items[-1]) if more and items else "")
+    return qs
 
 
 def _newest(qs: QuerySet[Item], paths: list[str] | None, n: int) -> list[Item]:
@@ -180,12 +208,25 @@ def offline_urls(user: Any, latest: int = 20) -> list[str]:
 def search(
     user: Any, raw: str, filters: search_engine.Filters, page: int
 ) -> search_engine.SearchPage:
-    """Search what the user may read; hits carry their (access-checked) item."""
-    result = search_engine.search(
-        raw, audience_paths=audience_paths(user), filters=filters, page=page
+    """Search what the user may read; hits carry their (access-checked) item. The same words
+    from members of the same audience paths are answered once every few seconds."""
+    paths = audience_paths(user)
+    if paths is None:
+        return _search(paths, raw, filters, page)
+    return for_audience(
+        "search", paths, [raw, repr(filters), page], lambda: _search(paths, raw, filters, page)
     )
+
+
+def _search(
+    paths: list[str] | None, raw: str, filters: search_engine.Filters, page: int
+) -> search_engine.SearchPage:
+    result = search_engine.search(raw, audience_paths=paths, filters=filters, page=page)
     ids = {h.item_id for h in result.hits}
-    items = items_visible_to(user).select_related("unit").only(*LIST_FIELDS).in_bulk(ids)
+    visible = Item.objects.filter(live_q())
+    if paths is not None:
+        visible = visible.filter(audience_path__in=paths)
+    items = visible.select_related("unit").only(*LIST_FIELDS).in_bulk(ids)
     result.hits = [h for h in result.hits if h.item_id in items]
     seen: set[int] = set()
     for h in result.hits:

@@ -35,7 +35,7 @@ def shared() -> bool:
 def _in_write() -> bool:
     """Inside a transaction of our own (a test case's outer one aside): what it reads may be
     rolled back or not yet seen by others, so it is neither cached nor read from the cache."""
-    return any(not b._from_testcase for b in connection.atomic_blocks)
+    return any(not getattr(b, "_from_testcase", False) for b in connection.atomic_blocks)
 
 
 def generation(name: str) -> int:

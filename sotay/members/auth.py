@@ -21,3 +21,13 @@ class IdentifierBackend(ModelBackend):
         if user and user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in account with its member record and cell in one query (every member
+        page shows them)."""
+        user = (
+            User._default_manager.select_related("member__cell", "member__temporary_cell")
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None

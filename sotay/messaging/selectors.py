@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 
+from sotay.core.cache import for_viewer
 from sotay.members.models import Member
 
 from .access import conversations_of, members_of
@@ -74,7 +75,9 @@ def inbox(member: Member) -> list[InboxRow]:
 
 
 def unread_total(member: Member) -> int:
-    return sum(r.unread for r in inbox(member))
+    """Unread messages for the badge; cached until a message is posted anywhere or the member
+    reads one (core.cache)."""
+    return for_viewer("messages", member.pk, [], lambda: sum(r.unread for r in inbox(member)))
 
 
 def title_for(conversation: Conversation, member: Member) -> str:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from sotay.core.cache import bump, forget_viewer
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -180,6 +181,7 @@ def send(
                 last_message_at=message.created_at
             )
             _read_upto(member, conversation, message.pk)
+            bump("messages")  # the unread badges of the conversation's members
             event = {"type": "message.new", "message": payload(message, conversation)}
             group = group_name(conversation.pk)
             transaction.on_commit(lambda: broadcast(group, event))
@@ -189,6 +191,7 @@ def send(
 
 
 def _read_upto(member: Member, conversation: Conversation, message_id: int) -> None:
+    forget_viewer(member.pk)
     stored = conversation.kind == Kind.DIRECT
     marker, _ = Participant.objects.get_or_create(
         conversation=conversation, member=member, defaults={"stored": stored}

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Substr
 
+from sotay.core.cache import for_viewer
 from sotay.orgs.models import Organization
 
 from .choices import DeliveryStatus
@@ -22,7 +23,12 @@ def preference_of(user: Any) -> NotificationPreference | None:
 def unread_count(member_id: int | None) -> int:
     if not member_id:
         return 0
-    return Notification.objects.filter(member_id=member_id, read_at__isnull=True).count()
+    return for_viewer(
+        "notices",
+        member_id,
+        [],
+        lambda: Notification.objects.filter(member_id=member_id, read_at__isnull=True).count(),
+    )
 
 
 @dataclass

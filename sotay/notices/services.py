@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from sotay.core.cache import bump, forget_viewer
 from sotay.core.errors import DomainError
 from sotay.core.text import clean
 from sotay.members.models import Member
@@ -157,6 +158,7 @@ def notify(
         for r in rows
     ]
     Notification.objects.bulk_create(notifications, batch_size=2000)
+    bump("notices")  # every member's cached unread count (one bump per notice, not per member)
     deliveries: list[Delivery] = []
     for row, item in zip(rows, notifications, strict=True):
         pref = prefs.get(row["user__id"])
@@ -326,6 +328,7 @@ def notice_send(*, notice: Notice) -> Notice:
 
 
 def notification_read(*, notification: Notification) -> Notification:
+    forget_viewer(notification.member_id)
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
@@ -335,6 +338,7 @@ def notification_read(*, notification: Notification) -> Notification:
 
 
 def notifications_read_all(*, member: Member) -> int:
+    forget_viewer(member.pk)
     return Notification.objects.filter(member=member, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -345,6 +349,7 @@ def notice_acknowledge(*, notification: Notification) -> Notification:
     if notice is None or not notice.requires_ack:
         raise DomainError("Thông báo này không cần xác nhận.")
     now = timezone.now()
+    forget_viewer(notification.member_id)
     Notification.objects.filter(pk=notification.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now, read_at=notification.read_at or now
     )

@@ -19,15 +19,15 @@ from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 
 from .. import selectors, services
-from ..access import access_member
 from ..forms import CorrectionForm, PreferencesForm
 from ..models import Member
 from ..photos import photo_response
 
 
 def _own_member(request: AuthedRequest) -> Member | None:
-    own = request.user.member
-    return access_member(request.user, own.public_id, "view") if own is not None else None
+    """The member's own record (a member may always view it: members.access), loaded with the
+    account by the authentication backend."""
+    return request.user.member
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sotay.conftest import Personas, Tree, make_member, signed_in
+from sotay.core.cache import bump
 from sotay.notices import services
 from sotay.notices.choices import NotificationKind
 from sotay.notices.models import Notice, Notification
@@ -89,6 +90,7 @@ def test_inbox_query_count_does_not_grow(personas: Personas) -> None:
     client = signed_in(personas.member)
     services.notify(members=[personas.member.member_id], kind=NotificationKind.STUDY, title="Một")
     client.get("/thong-bao/")
+    bump("notices")  # as notify does: the unread count is counted again below, too
     with CaptureQueriesContext(connection) as few:
         client.get("/thong-bao/")
     for i in range(25):
