@@ -498,6 +498,12 @@ def main() -> None:
     parser.add_argument("--soak", type=int, default=600, help="seconds at a steady load; 0: none")
     parser.add_argument("--soak-clients", type=int, default=25)
     parser.add_argument("--rebuild", action="store_true", help="build the dataset again")
+    parser.add_argument(
+        "--redis",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        help="Redis for cache, sessions and channels, as in production ('' for none); "
+        "this database is emptied first",
+    )
     parser.add_argument("--note", default="", help="a line to print under the table")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -515,6 +521,12 @@ def main() -> None:
         "PYTHONPATH": str(ROOT),
     }
     env.pop("SQLITE_PATH", None)
+    env.pop("REDIS_URL", None)
+    if args.redis:
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()  # nothing cached from an earlier dataset
+        env["REDIS_URL"] = args.redis
     build_s = ensure_dataset(env, args.rebuild)
     chosen = choose_personas(env, args.members, args.committee)
     port = free_port()
@@ -572,7 +584,8 @@ def write(r: dict[str, Any]) -> None:
         f"{a['web_workers']} uvicorn workers + 1 task worker (`manage.py serve`), DEBUG off, "
         f"wrk closed-loop clients, {a['seconds']} s per level, {a['members']} distinct members "
         f"and {a['committee'] + 2} committee members signed in over HTTP. Connection bound: "
-        f"{bound} (pool × processes). Baselines in the same run: the bare Django view "
+        f"{bound} (pool × processes). Cache: {'Redis' if a['redis'] else 'local memory'}. "
+        "Baselines in the same run: the bare Django view "
         "(anonymous, the whole middleware stack) and a static file (WhiteNoise).\n",
         "| clients | member mix req/s | p50 / p95 / p99 ms | errors | bare view req/s | "
         "mix ÷ bare | static req/s | PG connections max | web RSS MB |",

@@ -20,3 +20,4 @@ CSRF_COOKIE_SECURE = False
 # The in-process suite is one process: its local-memory cache is shared by everything the
 # tests do, so the per-member and per-role caches run in every test (cleared between tests).
 SOTAY_CACHE_SHARED = True
+SOTAY_RECEIPTS_BATCH = False  # each reading receipt at once (content/receipts.py is tested alone)

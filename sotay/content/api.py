@@ -11,8 +11,8 @@ from ninja import Query, Router, Schema, Status
 
 from sotay.core.views_helpers import AuthedRequest
 
+from . import receipts, selectors, services
 from . import search as search_engine
-from . import selectors, services
 from .access import access_item, bookmarks_of
 from .choices import BookmarkKind
 
@@ -136,7 +136,7 @@ def feed(request: AuthedRequest, kind: str = "", category: str = "", before: str
 def item_detail(request: AuthedRequest, item_id: uuid.UUID) -> Any:
     item = access_item(request.user, item_id)
     if request.user.member is not None:
-        services.receipt_open(member=request.user.member, item=item)
+        receipts.opened(member=request.user.member, item=item)
     sections, _ = selectors.reader_sections(item)
     base = reverse("content:item", args=[item.public_id])
     return {

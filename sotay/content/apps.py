@@ -11,12 +11,12 @@ class ContentConfig(AppConfig):
 
         from sotay.core.cache import bump
 
-        from .models import Item, Section
+        from .models import Attachment, Item, ItemRelation, Revision, Section
 
         def content_changed(**_: object) -> None:
-            bump("feed", "search")  # per-audience lists (content.selectors)
+            bump("feed", "search", "item")  # per-audience lists and reader parts (selectors)
 
-        for model in (Item, Section):
+        for model in (Item, Section, Attachment, ItemRelation, Revision):
             post_save.connect(
                 content_changed, sender=model, weak=False, dispatch_uid=f"feed-{model.__name__}"
             )

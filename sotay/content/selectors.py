@@ -10,12 +10,12 @@ from django.db.models.functions import Substr
 from django.utils.dateparse import parse_datetime
 
 from sotay.core.access import subtree_q
-from sotay.core.cache import for_audience
+from sotay.core.cache import for_audience, for_each_audience
 from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 from . import search as search_engine
-from .access import audience_paths, bookmarks_of, items_visible_to, live_q
+from .access import audience_paths, bookmarks_of, is_live_for, items_visible_to, live_q
 from .choices import BookmarkKind, ItemKind, SectionKind
 from .models import Item, ReadReceipt, Section
 
@@ -74,18 +74,18 @@ def feed(
         items = _newest(_feed_rows(None, kind, category, categories, before), None, size + 1)
     else:
         # Per audience path: every member under a unit shares its newest items (core.cache).
-        items = []
-        for path in paths:
-            items.extend(
-                for_audience(
-                    "feed",
-                    [path],
-                    key,
-                    lambda path=path: _newest(  # type: ignore[misc]
-                        _feed_rows(path, kind, category, categories, before), None, size + 1
-                    ),
-                )
+        items = [
+            item
+            for rows in for_each_audience(
+                "feed",
+                paths,
+                key,
+                lambda path: _newest(
+                    _feed_rows(path, kind, category, categories, before), None, size + 1
+                ),
             )
+            for item in rows
+        ]
         items.sort(key=lambda i: (i.published_at, i.pk), reverse=True)
         items = items[: size + 1]
     more = len(items) > size
@@ -147,17 +147,48 @@ def reader_sections(item: Item) -> tuple[list[Section], list[Section]]:
     return sections, [s for s in sections if s.kind in TOC_KINDS]
 
 
-def related(item: Item, user: Any) -> list[tuple[str, Item]]:
-    """Documents this one amends/replaces, and those that amend/replace it (readable ones)."""
-    visible = items_visible_to(user)
-    out: list[tuple[str, Item]] = []
-    for rel in item.relations_out.select_related("target"):
-        if visible.filter(pk=rel.target_id).exists():
-            out.append((f"{rel.get_kind_display()} văn bản", rel.target))
-    for rel in item.relations_in.select_related("source"):
-        if visible.filter(pk=rel.source_id).exists():
-            out.append((f"Được {rel.get_kind_display().lower()} bởi", rel.source))
-    return out
+@dataclass
+class ReaderParts:
+    """What every reader of one version of an item sees alike (cached per version)."""
+
+    sections: list[Section]
+    toc: list[Section]
+    attachments: list[Any]
+    revisions: list[Any]
+    relations: list[tuple[str, Item]]
+
+
+def reader_parts(item: Item) -> ReaderParts:
+    """Sections, table of contents, attachments, revisions and related documents of the item,
+    kept in the cache per item version: the Charter's 300 sections are not read and built
+    again for every member who opens it. Any write to an item or its parts forgets them."""
+
+    def build() -> ReaderParts:
+        sections, toc = reader_sections(item)
+        relations: list[tuple[str, Item]] = [
+            (f"{rel.get_kind_display()} văn bản", rel.target)
+            for rel in item.relations_out.select_related("target")
+        ]
+        relations += [
+            (f"Được {rel.get_kind_display().lower()} bởi", rel.source)
+            for rel in item.relations_in.select_related("source")
+        ]
+        return ReaderParts(
+            sections,
+            toc,
+            list(item.attachments.all()),
+            list(item.revisions.all()[:10]),
+            relations,
+        )
+
+    return for_audience(
+        "item", [], [item.pk, item.updated_at, item.corrected_at, item.status], build
+    )
+
+
+def related_readable(parts: ReaderParts, user: Any) -> list[tuple[str, Item]]:
+    """The related documents this user may read."""
+    return [(label, other) for label, other in parts.relations if is_live_for(user, other)]
 
 
 def saved_marks(user: Any, item: Item) -> dict[str, set[str]]:

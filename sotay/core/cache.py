@@ -39,11 +39,18 @@ def _in_write() -> bool:
 
 
 def generation(name: str) -> int:
-    value = cache.get(f"gen:{name}")
-    if value is None:
-        cache.add(f"gen:{name}", 1, None)
-        value = cache.get(f"gen:{name}", 1)
-    return int(value)
+    return generations(name)[0]
+
+
+def generations(*names: str) -> list[int]:
+    """The current generation of each name, in one round trip to the cache."""
+    keys = [f"gen:{n}" for n in names]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, 1, None)
+            found[key] = cache.get(key, 1)
+    return [int(found[k]) for k in keys]
 
 
 def bump(*names: str) -> None:
@@ -72,10 +79,7 @@ def for_viewer(name: str, member_id: int, parts: Iterable[object], compute: Call
     generation stay the same (shared cache only; else computed each time)."""
     if not shared() or not member_id or _in_write():
         return compute()
-    key = _key(
-        f"v:{name}",
-        [member_id, generation(name), generation(f"member:{member_id}"), *parts],
-    )
+    key = _key(f"v:{name}", [member_id, *generations(name, f"member:{member_id}"), *parts])
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -87,6 +91,25 @@ def forget_viewer(member_id: int | None) -> None:
     """Drop every per-viewer entry of one member (after they read a notice, a message...)."""
     if member_id:
         bump(f"member:{member_id}")
+
+
+def for_each_audience(
+    name: str, paths: list[str], parts: list[object], compute: Callable[[str], T]
+) -> list[T]:
+    """``compute(path)`` for each audience path, each shared by every viewer of that path:
+    two round trips to the cache for all of them."""
+    if _in_write():
+        return [compute(p) for p in paths]
+    (gen,) = generations(name)
+    keys = [_key(f"a:{name}", [gen, p, "#", *parts]) for p in paths]
+    found = cache.get_many(keys)
+    out: list[T] = []
+    for path, key in zip(paths, keys, strict=True):
+        if key not in found:
+            found[key] = compute(path)
+            cache.set(key, found[key], AUDIENCE_TTL)
+        out.append(found[key])
+    return out
 
 
 def for_audience(

@@ -13,9 +13,14 @@ from sotay.core.errors import DomainError
 from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, paginate, render_page
 
+from .. import receipts, selectors, services
 from .. import search as search_engine
-from .. import selectors, services
-from ..access import access_attachment, access_item, can_publish, items_visible_to
+from ..access import (
+    access_attachment,
+    access_item,
+    can_publish,
+    is_live_for,
+)
 from ..choices import (
     USEFUL_CATEGORIES,
     BookmarkKind,
@@ -89,17 +94,17 @@ def documents(request: AuthedRequest) -> HttpResponse:
 def item_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
     item = access_item(request.user, public_id)
     member = request.user.member
-    if member is not None and items_visible_to(request.user).filter(pk=item.pk).exists():
-        services.receipt_open(member=member, item=item)
-    sections, toc = selectors.reader_sections(item)
+    if member is not None and is_live_for(request.user, item):
+        receipts.opened(member=member, item=item)  # written in a batch, off the request
+    parts = selectors.reader_parts(item)
     marks = selectors.saved_marks(request.user, item)
     context = {
         "item": item,
-        "sections": sections,
-        "toc": toc,
-        "attachments": item.attachments.all(),
-        "related": selectors.related(item, request.user),
-        "revisions": item.revisions.all()[:10],
+        "sections": parts.sections,
+        "toc": parts.toc,
+        "attachments": parts.attachments,
+        "related": selectors.related_readable(parts, request.user),
+        "revisions": parts.revisions,
         "item_saved": "" in marks[BookmarkKind.BOOKMARK],
         "item_later": "" in marks[BookmarkKind.LATER],
         "can_manage": can_publish(request.user, item),
