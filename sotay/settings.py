@@ -144,6 +144,10 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
+PASSWORD_HASHERS = [
+    "sotay.members.hashers.SotayArgon2Hasher",  # see there: strength and cost per sign-in
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # older hashes, upgraded at sign-in
+]
 AUTHENTICATION_BACKENDS = ["sotay.members.auth.IdentifierBackend"]
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "app:home"
@@ -269,7 +273,10 @@ if HTTPS:
 # Addresses of the reverse proxies allowed to say who the client is (X-Forwarded-For), as IPs
 # or networks; requests from anyone else are taken at their socket address.
 TRUSTED_PROXIES = env_list("SOTAY_TRUSTED_PROXIES", "")
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 30  # members stay signed in on their own phone
+# Members stay signed in on their own phone for half a year (a session ends sooner when they
+# sign out, change the password, or a committee revokes the account): the monthly meeting
+# evening is not a storm of sign-ins.
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 180
 
 # Sign-in throttling: failures per identifier and per address inside the window.
 SIGNIN_WINDOW_SECONDS = 15 * 60
