@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sotay.core.db_router.ReplicaReadsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +125,18 @@ if DATABASE_URL:
         }
     if env_bool("SOTAY_PGBOUNCER", False):  # transaction mode: no server-side cursors
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # Streaming replicas (comma-separated URLs): member pages read there, writes and
+    # read-your-writes stay on the primary (sotay/core/db_router.py).
+    for n, url in enumerate(
+        u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()
+    ):
+        replica = dj_database_url.parse(url, conn_max_age=0)
+        replica["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+        replica["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get(
+            "DISABLE_SERVER_SIDE_CURSORS", False
+        )
+        replica["TEST"] = {"MIRROR": "default"}  # the in-process suite: one database
+        DATABASES[f"replica{n + 1}"] = replica
 else:
     DATABASES = {
         "default": {
@@ -141,6 +154,11 @@ else:
             },
         }
     }
+
+DATABASE_ROUTERS = ["sotay.core.db_router.ReplicaRouter"]
+# After a member's write (a POST) their reads stay on the primary this long: longer than the
+# replicas' lag, so that what they just wrote is on the next page they see.
+SOTAY_REPLICA_PIN_SECONDS = float(os.environ.get("SOTAY_REPLICA_PIN_SECONDS", 15))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
