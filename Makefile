@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test install-stt ocr chromium fonts speech migrate demo reset-db serve test-sqlite test-dates test-postgres lint bench eval-assistant clean
+.PHONY: run test install install-test install-stt ocr chromium fonts speech dbtools migrate demo reset-db serve test-sqlite test-dates test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -42,7 +42,10 @@ install: $(VENV)/.installed fonts speech ocr
 fonts: ## Debian's DejaVu fonts: Vietnamese text in the printable PDFs (bulletins)
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends fonts-dejavu-core fonts-dejavu-extra; }
 
-install-test: $(VENV)/.installed-test chromium fonts speech ocr $(FACES)/obama.jpg
+install-test: $(VENV)/.installed-test chromium fonts speech ocr dbtools $(FACES)/obama.jpg
+
+dbtools: ## Debian's PgBouncer (the test through a real one) and wrk (the load benchmark)
+	@command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer && command -v wrk >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends pgbouncer wrk; }
 
 speech: ## Debian's espeak-ng (Vietnamese voice) and opus-tools for listen-aloud audio
 	@command -v espeak-ng >/dev/null && command -v opusenc >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends espeak-ng opus-tools; }
@@ -109,8 +112,8 @@ lint: install-test
 	$(BIN)/mypy sotay
 	$(BIN)/ruff format --check sotay e2e bench
 
-bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part); appends to docs/benchmarks.md
-	$(BIN)/python bench/run.py $(BENCH)
+bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part, BENCH=load for serving); appends to docs/benchmarks.md
+	@if [ "$(BENCH)" = load ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); else $(BIN)/python bench/run.py $(BENCH); fi
 
 eval-assistant: install ## measure the assistant (top-1/3, MRR, declines, p95) on its own database with the corpus
 	SQLITE_PATH=var/eval-assistant.sqlite3 DATABASE_URL= $(BIN)/python manage.py assistant_eval --fresh --misses

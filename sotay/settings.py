@@ -123,8 +123,11 @@ if DATABASE_URL:
             "timeout": DB_POOL_TIMEOUT,
             "max_idle": 300,
         }
-    if env_bool("SOTAY_PGBOUNCER", False):  # transaction mode: no server-side cursors
+    if env_bool("SOTAY_PGBOUNCER", False):
+        # Transaction mode hands each transaction to any server connection: no server-side
+        # cursors and no prepared statements (psycopg prepares after 5 runs of a query).
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
     # Streaming replicas (comma-separated URLs): member pages read there, writes and
     # read-your-writes stay on the primary (sotay/core/db_router.py).
     for n, url in enumerate(

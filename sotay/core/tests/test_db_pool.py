@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -107,3 +108,122 @@ def test_over_capacity_requests_wait_or_get_503_never_500(tmp_path: Path) -> Non
     assert peak <= 2, peak
     assert after[0] == 401
     print(f"pool of 2, 40 at once: {dict(codes)}, peak connections {peak}")
+
+
+def _as_postgres(argv: list[str]) -> list[str]:
+    """PgBouncer refuses to run as root."""
+    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
+
+
+def test_through_a_real_pgbouncer_in_transaction_mode(tmp_path: Path) -> None:
+    """The demo is loaded and the production server (2 web workers) serves 30 members signing
+    in and reading at once through PgBouncer (Debian package, transaction mode, 3 server
+    connections): every answer is right and PostgreSQL never sees more than 3 connections."""
+    import shutil
+
+    import requests
+
+    pgbouncer = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+    if not Path(pgbouncer).exists():
+        pytest.fail("Debian's pgbouncer is missing: run `make test` (it installs it).")
+    name = f"sotay_pgb_{os.getpid()}"
+    folder = Path(tempfile.mkdtemp(prefix="sotay-pgbouncer-"))
+    folder.chmod(0o755)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        bouncer_port = s.getsockname()[1]
+    server = os.environ["DATABASE_URL"].rpartition("/")[0].rpartition("@")[2]
+    host, _, pg_port = server.partition(":")
+    (folder / "pgbouncer.ini").write_text(
+        "[databases]\n"
+        f"{name} = host={host} port={pg_port or 5432} dbname={name} user=postgres\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {bouncer_port}\nunix_socket_dir =\n"
+        "auth_type = any\npool_mode = transaction\ndefault_pool_size = 3\n"
+        "max_client_conn = 500\nreserve_pool_size = 0\n"
+        f"logfile = {folder}/pgbouncer.log\npidfile = {folder}/pgbouncer.pid\n"
+    )
+    bouncer = subprocess.Popen(  # noqa: S603 — its log is the logfile above
+        _as_postgres([pgbouncer, str(folder / "pgbouncer.ini")]),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with fresh_database(tmp_path, name, SOTAY_PGBOUNCER="1", SOTAY_DB_POOL_MAX="4") as env:
+            env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:{bouncer_port}/{name}"
+            from sotay.core.testing import manage
+
+            manage(env, "demo", "--size", "tiny")  # bulk inserts, transactions: all through it
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            log = (tmp_path / "web.log").open("wb")
+            web = subprocess.Popen(  # noqa: S603
+                [sys.executable, "manage.py", "serve", "--port", str(port)]
+                + ["--web-workers", "2", "--workers", "1"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            base = f"http://127.0.0.1:{port}"
+            peak = 0
+            done = threading.Event()
+
+            def watch() -> None:
+                nonlocal peak
+                while not done.is_set():
+                    peak = max(peak, _connections(name))
+                    time.sleep(0.05)
+
+            outcomes: list[str] = []
+
+            def member_visit() -> None:
+                s = requests.Session()
+                s.get(f"{base}/dang-nhap/", timeout=60)
+                r = s.post(
+                    f"{base}/dang-nhap/",
+                    data={
+                        "csrfmiddlewaretoken": s.cookies["csrftoken"],
+                        "identifier": "0900000001",
+                        "password": "Sotay@2026",
+                    },
+                    timeout=60,
+                )
+                pages = [r] + [
+                    s.get(f"{base}{p}", timeout=60) for p in ("/tin-tuc/", "/thong-bao/")
+                ]
+                ok = all(p.status_code == 200 for p in pages) and "unread" in pages[0].text
+                outcomes.append("ok" if ok else f"{[p.status_code for p in pages]}")
+
+            try:
+                for _ in range(150):
+                    try:
+                        if requests.get(f"{base}/dang-nhap/", timeout=1).ok:
+                            break
+                    except requests.RequestException:
+                        time.sleep(0.2)
+                watcher = threading.Thread(target=watch)
+                watcher.start()
+                visits = [threading.Thread(target=member_visit) for _ in range(30)]
+                for t in visits:
+                    t.start()
+                for t in visits:
+                    t.join()
+                done.set()
+                watcher.join()
+            finally:
+                web.terminate()
+                web.wait(timeout=15)
+                log.close()
+            assert outcomes == ["ok"] * 30, (outcomes, (tmp_path / "web.log").read_text()[-3000:])
+            assert 0 < peak <= 3, peak
+            print(
+                f"through PgBouncer: 30 members at once, all pages right, peak {peak} connections"
+            )
+    finally:
+        bouncer.terminate()
+        bouncer.wait(timeout=15)
+        shutil.rmtree(folder, ignore_errors=True)
