@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from sotay.core.cache import generation
 from sotay.core.errors import DomainError
 from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, paginate, render_page
@@ -18,6 +19,7 @@ from .. import search as search_engine
 from ..access import (
     access_attachment,
     access_item,
+    audience_paths,
     can_publish,
     is_live_for,
 )
@@ -55,7 +57,13 @@ def feed(request: AuthedRequest) -> HttpResponse:
         categories=useful,
         before=request.GET.get("truoc", ""),
     )
+    paths = audience_paths(request.user)
     context = {
+        # the rendered list is shared by members of the same audience paths (20 s at most)
+        "feed_key": None
+        if paths is None
+        else "|".join([*paths, tab, category, request.GET.get("truoc", "")[:60]])
+        + f"|{generation('feed')}",
         "page": page,
         "tab": tab,
         "tabs": FEED_TABS,
@@ -108,6 +116,8 @@ def item_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         "item_saved": "" in marks[BookmarkKind.BOOKMARK],
         "item_later": "" in marks[BookmarkKind.LATER],
         "can_manage": can_publish(request.user, item),
+        # the rendered body is cached per version (any write to an item or its parts bumps it)
+        "item_version": f"{item.updated_at.timestamp()}-{generation('item')}",
     }
     return render(request, "content/item.html", context)
 
