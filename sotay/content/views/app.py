@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sotay.core.cache import generation
+from sotay.core.conditional import not_modified, page_etag, stamp
 from sotay.core.errors import DomainError
 from sotay.core.files import private_file_response
 from sotay.core.views_helpers import AuthedRequest, paginate, render_page
@@ -106,6 +107,13 @@ def item_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         receipts.opened(member=member, item=item)  # written in a batch, off the request
     parts = selectors.reader_parts(item)
     marks = selectors.saved_marks(request.user, item)
+    item_version = f"{item.updated_at.timestamp()}-{generation('item')}"
+    manages = can_publish(request.user, item)
+    saved, later = sorted(marks[BookmarkKind.BOOKMARK]), sorted(marks[BookmarkKind.LATER])
+    etag = page_etag(request, [item_version, manages, saved, later])
+    unchanged = not_modified(request, etag)
+    if unchanged is not None:
+        return unchanged
     context = {
         "item": item,
         "sections": parts.sections,
@@ -115,11 +123,11 @@ def item_detail(request: AuthedRequest, public_id: str) -> HttpResponse:
         "revisions": parts.revisions,
         "item_saved": "" in marks[BookmarkKind.BOOKMARK],
         "item_later": "" in marks[BookmarkKind.LATER],
-        "can_manage": can_publish(request.user, item),
+        "can_manage": manages,
         # the rendered body is cached per version (any write to an item or its parts bumps it)
-        "item_version": f"{item.updated_at.timestamp()}-{generation('item')}",
+        "item_version": item_version,
     }
-    return render(request, "content/item.html", context)
+    return stamp(render(request, "content/item.html", context), etag, item.updated_at)
 
 
 @login_required

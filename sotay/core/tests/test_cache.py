@@ -90,3 +90,25 @@ def test_reading_receipts_are_written_in_a_batch_once(personas: Personas, tree: 
     # Reading to the end still records at once, on the same row.
     assert member.post(f"{url}da-doc/").status_code == 204
     assert ReadReceipt.objects.get(item=item).finished_at is not None
+
+
+def test_an_unchanged_article_is_answered_304_and_a_change_shows(
+    personas: Personas, tree: Tree
+) -> None:
+    item = _publish(personas.committee, tree.g1, "Văn kiện đọc lại")
+    member, outsider = signed_in(personas.member), signed_in(personas.outsider)
+    url = f"/noi-dung/{item.public_id}/"
+    first = member.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and first["Cache-Control"] == "private, no-cache"
+    again = member.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and not again.content
+    assert outsider.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 404  # access first
+    member.post(f"{url}luu/", {"kind": "bookmark"})  # the member's own bookmark changes it
+    assert member.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    etag = member.get(url)["ETag"]
+    services.item_correct(
+        user=personas.committee, item=item, note="Sửa tên", title="Văn kiện đã sửa"
+    )
+    changed = member.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and "Văn kiện đã sửa" in changed.content.decode()
