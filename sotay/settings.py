@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sotay.core.db_router.ReplicaReadsMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +238,8 @@ LANGUAGE_CODE = "vi"
 # Only Vietnamese until another language has its translations: a phone set to English must
 # not get English day names and messages in the middle of a Vietnamese page.
 LANGUAGES = [("vi", "Tiếng Việt")]
+# With one language there is nothing to negotiate: no LocaleMiddleware on every request (add it
+# back, after SessionMiddleware, together with the second language's translations).
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
