@@ -49,6 +49,8 @@ from typing import Any
 
 import requests
 
+from sotay.core.testing import http_sign_in
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "sotay_bench_load"
@@ -295,15 +297,9 @@ def connections_held() -> int:
 def sign_in(base: str, persona: Persona) -> float:
     import pyotp
 
-    s = requests.Session()
     started = time.monotonic()
-    s.get(f"{base}/dang-nhap/", timeout=60)
+    s, r = http_sign_in(base, persona.identifier, PASSWORD)
     token = s.cookies["csrftoken"]
-    r = s.post(
-        f"{base}/dang-nhap/",
-        data={"csrfmiddlewaretoken": token, "identifier": persona.identifier, "password": PASSWORD},
-        timeout=60,
-    )
     if "/dang-nhap/xac-thuc/" in r.url:
         r = s.post(
             r.url,
@@ -367,19 +363,8 @@ def sign_in_rate(base: str, personas: list[Persona], seconds: float = 20) -> dic
         i = start
         while time.monotonic() < stop:
             p = personas[i % len(personas)]
-            s = requests.Session()
             t = time.monotonic()
-            s.get(f"{base}/dang-nhap/", timeout=60)
-            r = s.post(
-                f"{base}/dang-nhap/",
-                data={
-                    "csrfmiddlewaretoken": s.cookies["csrftoken"],
-                    "identifier": p.identifier,
-                    "password": PASSWORD,
-                },
-                timeout=60,
-                allow_redirects=False,
-            )
+            _s, r = http_sign_in(base, p.identifier, PASSWORD, follow=False)
             if r.status_code == 302:
                 done.append(time.monotonic() - t)
             i += 8

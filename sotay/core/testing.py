@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,3 +61,29 @@ def fresh_database(tmp: Path, name: str, **extra: str) -> Iterator[dict[str, str
     finally:
         if url:
             postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def http_sign_in(
+    base: str,
+    identifier: str,
+    password: str = "Sotay@2026",  # noqa: S107 — the demo's shared password
+    *,
+    follow: bool = True,
+) -> tuple[Any, Any]:
+    """Sign in through the real sign-in form of a served app (``requests``): the session and
+    the answer to the form (a redirect when ``follow`` is off)."""
+    import requests
+
+    session = requests.Session()
+    session.get(f"{base}/dang-nhap/", timeout=60)
+    answer = session.post(
+        f"{base}/dang-nhap/",
+        data={
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "identifier": identifier,
+            "password": password,
+        },
+        timeout=60,
+        allow_redirects=follow,
+    )
+    return session, answer

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sotay.core.testing import ROOT, fresh_database
+from sotay.core.testing import ROOT, fresh_database, http_sign_in
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL"), reason="the pool is for PostgreSQL"
@@ -181,17 +181,7 @@ def test_through_a_real_pgbouncer_in_transaction_mode(tmp_path: Path) -> None:
             outcomes: list[str] = []
 
             def member_visit() -> None:
-                s = requests.Session()
-                s.get(f"{base}/dang-nhap/", timeout=60)
-                r = s.post(
-                    f"{base}/dang-nhap/",
-                    data={
-                        "csrfmiddlewaretoken": s.cookies["csrftoken"],
-                        "identifier": "0900000001",
-                        "password": "Sotay@2026",
-                    },
-                    timeout=60,
-                )
+                s, r = http_sign_in(base, "0900000001")
                 pages = [r] + [
                     s.get(f"{base}{p}", timeout=60) for p in ("/tin-tuc/", "/thong-bao/")
                 ]

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from sotay.core.testing import ROOT
+from sotay.core.testing import ROOT, http_sign_in
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -181,21 +181,9 @@ def served(clusters: tuple[Cluster, Cluster]) -> Iterator[tuple[str, Cluster, Cl
 
 
 def _sign_in(base: str, phone: str) -> Any:
-    import requests
-
-    s = requests.Session()
-    s.get(f"{base}/dang-nhap/", timeout=30)
-    r = s.post(
-        f"{base}/dang-nhap/",
-        data={
-            "csrfmiddlewaretoken": s.cookies["csrftoken"],
-            "identifier": phone,
-            "password": PASSWORD,
-        },
-        timeout=30,
-    )
-    assert r.ok and "/dang-nhap/" not in r.url, r.text[:500]
-    return s
+    session, answer = http_sign_in(base, phone, PASSWORD)
+    assert answer.ok and "/dang-nhap/" not in answer.url, answer.text[:500]
+    return session
 
 
 def test_member_pages_read_the_replica_and_a_member_sees_their_own_comment_at_once(
