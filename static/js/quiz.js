@@ -25,7 +25,10 @@
     });
     return data;
   }
+  var latest = 0;  // only the newest save may report: an older reply arriving late must not
+                   // say "saved" over answers that could not be sent
   function save() {
+    var mine = ++latest;
     var data = collect();
     localStorage.setItem(key, JSON.stringify(data));
     var body = new FormData();
@@ -35,8 +38,8 @@
     });
     fetch(form.getAttribute("data-autosave"), { method: "POST", body: body, credentials: "same-origin" })
       .then(function (res) { return res.json(); })
-      .then(function (r) { state.textContent = r.ok ? "Đã lưu lúc " + r.saved_at : r.message; })
-      .catch(function () { state.textContent = "Mất kết nối: câu trả lời được giữ trên máy, sẽ lưu khi có mạng."; });
+      .then(function (r) { if (mine === latest) { state.textContent = r.ok ? "Đã lưu lúc " + r.saved_at : r.message; } })
+      .catch(function () { if (mine === latest) { state.textContent = "Mất kết nối: câu trả lời được giữ trên máy, sẽ lưu khi có mạng."; } });
   }
   restore();
   form.addEventListener("change", save);
