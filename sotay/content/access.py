@@ -63,7 +63,12 @@ def is_live_for(user: Any, item: Item) -> bool:
 
 
 def items_visible_to(user: Any) -> QuerySet[Item]:
-    paths = audience_paths(user)
+    return items_for_audience(audience_paths(user))
+
+
+def items_for_audience(paths: list[str] | None) -> QuerySet[Item]:
+    """Live items for readers of these audience paths (None: every item) — what is shared by
+    every member of the same paths, so it may be cached per paths (content.selectors)."""
     qs = Item.objects.filter(live_q())
     return qs if paths is None else qs.filter(audience_path__in=paths)
 

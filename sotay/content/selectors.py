@@ -15,7 +15,13 @@ from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
 from . import search as search_engine
-from .access import audience_paths, bookmarks_of, is_live_for, items_visible_to, live_q
+from .access import (
+    audience_paths,
+    bookmarks_of,
+    is_live_for,
+    items_for_audience,
+    items_visible_to,
+)
 from .choices import BookmarkKind, ItemKind, SectionKind
 from .models import Item, ReadReceipt, Section
 
@@ -96,9 +102,8 @@ def feed(
 def _feed_rows(
     path: str | None, kind: str, category: str, categories: frozenset[str] | None, before: str
 ) -> QuerySet[Item]:
-    qs = Item.objects.filter(live_q()).select_related("unit").only(*LIST_FIELDS)
-    if path is not None:
-        qs = qs.filter(audience_path=path)
+    qs = items_for_audience(None if path is None else [path])
+    qs = qs.select_related("unit").only(*LIST_FIELDS)
     if kind:
         qs = qs.filter(kind=kind)
     if category:
@@ -254,10 +259,7 @@ def _search(
 ) -> search_engine.SearchPage:
     result = search_engine.search(raw, audience_paths=paths, filters=filters, page=page)
     ids = {h.item_id for h in result.hits}
-    visible = Item.objects.filter(live_q())
-    if paths is not None:
-        visible = visible.filter(audience_path__in=paths)
-    items = visible.select_related("unit").only(*LIST_FIELDS).in_bulk(ids)
+    items = items_for_audience(paths).select_related("unit").only(*LIST_FIELDS).in_bulk(ids)
     result.hits = [h for h in result.hits if h.item_id in items]
     seen: set[int] = set()
     for h in result.hits:

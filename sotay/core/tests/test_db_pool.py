@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +38,30 @@ def _connections(name: str) -> int:
             "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
         ).fetchone()
     return int(row[0]) if row else 0
+
+
+def _at_once_watching(name: str, work: Any, n: int) -> int:
+    """Run ``work`` in ``n`` threads at once; the most connections to database ``name`` seen
+    meanwhile."""
+    peak = 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _connections(name))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    watcher.join()
+    return peak
 
 
 def _sign_in(url: str) -> tuple[int, str, str]:
@@ -75,26 +100,7 @@ def test_over_capacity_requests_wait_or_get_503_never_500(tmp_path: Path) -> Non
                 except OSError:
                     time.sleep(0.2)
             results: list[tuple[int, str, str]] = []
-            peak = 0
-            done = threading.Event()
-
-            def watch() -> None:
-                nonlocal peak
-                while not done.is_set():
-                    peak = max(peak, _connections(DB_NAME))
-                    time.sleep(0.05)
-
-            watcher = threading.Thread(target=watch)
-            watcher.start()
-            threads = [
-                threading.Thread(target=lambda: results.append(_sign_in(url))) for _ in range(120)
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            done.set()
-            watcher.join()
+            peak = _at_once_watching(DB_NAME, lambda: results.append(_sign_in(url)), 120)
             after = _sign_in(url)  # the storm is over: served again
         finally:
             web.terminate()
@@ -169,15 +175,6 @@ def test_through_a_real_pgbouncer_in_transaction_mode(tmp_path: Path) -> None:
                 stderr=subprocess.STDOUT,
             )
             base = f"http://127.0.0.1:{port}"
-            peak = 0
-            done = threading.Event()
-
-            def watch() -> None:
-                nonlocal peak
-                while not done.is_set():
-                    peak = max(peak, _connections(name))
-                    time.sleep(0.05)
-
             outcomes: list[str] = []
 
             def member_visit() -> None:
@@ -195,15 +192,7 @@ def test_through_a_real_pgbouncer_in_transaction_mode(tmp_path: Path) -> None:
                             break
                     except requests.RequestException:
                         time.sleep(0.2)
-                watcher = threading.Thread(target=watch)
-                watcher.start()
-                visits = [threading.Thread(target=member_visit) for _ in range(30)]
-                for t in visits:
-                    t.start()
-                for t in visits:
-                    t.join()
-                done.set()
-                watcher.join()
+                peak = _at_once_watching(name, member_visit, 30)
             finally:
                 web.terminate()
                 web.wait(timeout=15)
