@@ -77,7 +77,7 @@ def feed(
     paths = audience_paths(user)
     key = [kind, category, sorted(categories or ()), before, size]
     if paths is None:  # operators: every item, not cached
-        items = _newest(_feed_rows(None, kind, category, categories, before), None, size + 1)
+        items = _newest(_feed_rows(None, kind, category, categories, before), size + 1)
     else:
         # Per audience path: every member under a unit shares its newest items (core.cache).
         items = [
@@ -87,7 +87,7 @@ def feed(
                 paths,
                 key,
                 lambda path: _newest(
-                    _feed_rows(path, kind, category, categories, before), None, size + 1
+                    _feed_rows(path, kind, category, categories, before), size + 1
                 ),
             )
             for item in rows
@@ -118,19 +118,11 @@ def _feed_rows(
     return qs
 
 
-def _newest(qs: QuerySet[Item], paths: list[str] | None, n: int) -> list[Item]:
-    """The ``n`` newest items of ``qs``. A member reads from four or five audience paths: take
-    the newest ``n`` of each path — an ordered walk of the (audience_path, status,
-    published_at) index — and merge, instead of sorting every visible item (the whole
-    province's news) to keep twenty."""
-    order = ("-published_at", "-id")
-    if not paths:
-        return list(qs.order_by(*order)[:n])
-    rows: list[Item] = []
-    for path in paths:
-        rows.extend(qs.filter(audience_path=path).order_by(*order)[:n])
-    rows.sort(key=lambda i: (i.published_at, i.pk), reverse=True)
-    return rows[:n]
+def _newest(qs: QuerySet[Item], n: int) -> list[Item]:
+    """The ``n`` newest items of ``qs`` — for one audience path, an ordered walk of the
+    (audience_path, status, published_at) index; ``feed`` merges the paths of a member,
+    instead of sorting every visible item (the whole province's news) to keep twenty."""
+    return list(qs.order_by("-published_at", "-id")[:n])
 
 
 def documents(
