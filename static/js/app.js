@@ -58,9 +58,13 @@
           // followed to the sign-in page, whose fresh CSRF cookie would break a sign-in in
           // progress in another tab.
           return Promise.all(data.urls.map(function (u) {
-            return fetch(u, { credentials: "same-origin", redirect: "manual" }).then(function (res) {
+            // A page that does not answer within 20 s (weak 3G, a stuck request) is skipped,
+            // so that one never holds up the rest of the offline copy.
+            var stop = new AbortController();
+            var timer = setTimeout(function () { stop.abort(); }, 20000);
+            return fetch(u, { credentials: "same-origin", redirect: "manual", signal: stop.signal }).then(function (res) {
               if (res.ok && res.type === "basic") { return cache.put(u, res); }
-            }).catch(function () {});
+            }).catch(function () {}).then(function () { clearTimeout(timer); });
           }));
         });
       });
