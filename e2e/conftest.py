@@ -235,15 +235,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 @pytest.fixture
 def phone(browser: Any, server: str) -> Iterator[Any]:
     """A fresh phone-sized browser context (390x844) with its own cookies."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844},
-        base_url=server,
-        locale="vi-VN",
-        is_mobile=True,
-        has_touch=True,
-    )
+    context = phone_context(browser, server)
     page = context.new_page()
-    page.set_default_timeout(15_000)
     yield page
     context.close()
 
@@ -254,3 +247,30 @@ SHOTS = ROOT / "test-results"
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def phone_context(browser: Any, server: str) -> Any:
+    """A phone-sized browser context (390x844, touch) with its own cookies."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        base_url=server,
+        locale="vi-VN",
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+def sideways_overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the phone's screen (0 when it fits)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def widest_choice(page: Any) -> float:
+    """The widest radio button or check box on the page, in CSS pixels."""
+    widths = page.locator("input[type=radio], input[type=checkbox]").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().width)"
+    )
+    assert widths, "no radio buttons or check boxes on the page"
+    return float(max(widths))

@@ -81,6 +81,7 @@ def _csv(tmp_path: Path, rows: list[str]) -> Path:
 
 
 def _upload(page: Any, file: Path) -> None:
+    page.get_by_test_id("more-tabs").get_by_text("Chức năng khác").click()
     page.get_by_role("link", name="Nhập từ tệp").click()
     page.get_by_label("Tệp .xlsx hoặc .csv").set_input_files(str(file))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()

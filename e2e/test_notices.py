@@ -32,6 +32,9 @@ def test_notice_to_cell_secretaries_acknowledged(phone: Any, browser: Any, serve
     expect(total).to_have_text(re.compile(r"^0/\d+$"))
     recipients = int(total.inner_text().split("/")[1])
     assert recipients >= 2  # every cell of the commune has a secretary
+    expect(staff.locator(".messages")).to_contain_text(
+        f"Đã gửi thông báo đến {recipients} đảng viên"
+    )
     notice_url = staff.url
 
     sign_in(phone, "0900000002")  # secretary of cell 1

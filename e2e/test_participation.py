@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import manage, shot
+from .conftest import manage, shot, widest_choice
 from .test_foundation import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -65,6 +65,7 @@ def test_anonymous_survey_with_show_if(browser: Any, server: str) -> None:
         expect(page.get_by_test_id("anonymous-note")).to_be_visible()
         follow_up = page.get_by_label("Trả lời câu 2")
         expect(follow_up).to_be_hidden()  # shown only for "Có tháng không sinh hoạt"
+        assert widest_choice(page) <= 40  # round buttons, not page-wide ovals
         if reason:
             page.get_by_label("Có tháng không sinh hoạt").check()
             expect(follow_up).to_be_visible()

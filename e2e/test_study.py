@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from sotay.study.bank import COLUMNS
 
-from .conftest import shot
+from .conftest import shot, widest_choice
 from .test_foundation import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -93,6 +93,7 @@ def test_programme_quiz_offline_resume_feedback(browser: Any, server: str, tmp_p
     member.get_by_test_id("programme").filter(has_text="đảng viên dự bị").click()
     member.get_by_role("button", name="Bắt đầu làm bài").click()
     expect(member.get_by_test_id("question")).to_have_count(10)
+    assert widest_choice(member) <= 40  # a tap target the size of a thumb, not a page-wide oval
     member.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
     _answer(member, 4)
     expect(member.locator("#save-state")).to_contain_text("Đã lưu")
@@ -117,6 +118,8 @@ def test_programme_quiz_offline_resume_feedback(browser: Any, server: str, tmp_p
     expect(member.get_by_role("heading", level=1)).to_have_text("Kết quả: 10/10 câu đúng")
     expect(member.get_by_test_id("points")).not_to_have_text("0")
     shot(member, "study-result")
+    # The cited article is named as a reader names it ("Xem Điều 5 — …", not "DIEU5").
+    expect(member.get_by_test_id("cited").first).to_contain_text(re.compile(r"^Xem Điều \d+ — "))
     member.get_by_test_id("cited").first.click()
     expect(member.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Điều 5"))
 

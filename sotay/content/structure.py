@@ -193,3 +193,38 @@ def parse_structure(text: str) -> list[ParsedSection]:
     for line in lines:
         parser.feed(line)
     return parser.sections
+
+
+_ANCHOR_WORDS = {
+    "dieu": "Điều",
+    "khoan": "Khoản",
+    "muc": "Mục",
+    "chuong": "Chương",
+    "phan": "Phần",
+    "trich": "Trích đoạn",
+}
+
+
+def anchor_label(anchor: str) -> str:
+    """How a reader names a section from its anchor: "dieu-4-khoan-2" → "Khoản 2, Điều 4",
+    "muc-2-1" → "Mục 2.1", "phan-ii-muc-3" → "Mục 3, Phần II", "mo-dau" → "Phần mở đầu".
+    An anchor this module did not make comes back unchanged."""
+    if anchor == "mo-dau":
+        return "Phần mở đầu"
+    tokens = anchor.split("-")
+    parts: list[str] = []
+    i = 0
+    while i < len(tokens):
+        word = _ANCHOR_WORDS.get(tokens[i])
+        numbers: list[str] = []
+        i += 1
+        while i < len(tokens) and tokens[i] not in _ANCHOR_WORDS:
+            numbers.append(tokens[i])
+            i += 1
+        if word is None or not numbers:
+            return anchor
+        number = ".".join(numbers)
+        if word in ("Chương", "Phần"):
+            number = number.upper()
+        parts.append(f"{word} {number}")
+    return ", ".join(reversed(parts))

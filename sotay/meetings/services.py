@@ -444,6 +444,17 @@ def checkin_card(*, user: Any, meeting: Meeting, code: str) -> Attendance:
     from sotay.identity.services import card_check
 
     require_manage_cell(user, meeting.cell)
+    printed = "".join(code.split())
+    if printed.isdigit():
+        # The number printed on the paper card, typed by the secretary: the member must be
+        # one of this cell's (their QR code is the proof when a phone is shown instead).
+        member = cell_members(meeting.cell).filter(party_card_number=printed).first()
+        if member is None:
+            raise DomainError(
+                f"Không có đảng viên nào của chi bộ mang số thẻ {printed}. "
+                "Hãy kiểm tra lại số in trên thẻ."
+            )
+        return _check_in(meeting, member, CheckinMethod.MANUAL, user)
     return _check_in(meeting, card_check(code), CheckinMethod.CARD, user)
 
 

@@ -327,6 +327,13 @@ def notice_send(*, notice: Notice) -> Notice:
     return notice
 
 
+@transaction.atomic
+def notice_publish(*, org: Any, actor: Any, **fields: Any) -> Notice:
+    """Write a notice and send it at once: one step for the committee, so that a notice
+    nobody would receive is not left behind as a draft."""
+    return notice_send(notice=notice_create(org=org, actor=actor, **fields))
+
+
 def notification_read(*, notification: Notification) -> Notification:
     forget_viewer(notification.member_id)
     if notification.read_at is None:

@@ -154,10 +154,9 @@ def unit_notices(request: AuthedRequest, public_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            notice = services.notice_create(
+            notice = services.notice_publish(
                 org=org, actor=request.user, attachments=data.pop("attachments") or [], **data
             )
-            services.notice_send(notice=notice)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

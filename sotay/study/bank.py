@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from sotay.content.structure import anchor_label
 from sotay.core.errors import DomainError
 from sotay.core.text import clean, fold
 from sotay.members.spreadsheets import cell_text, read_rows, write_xlsx
@@ -168,7 +169,7 @@ def export_questions(unit: Organization) -> bytes:
                 ",".join(v.correct),
                 v.explanation,
                 (v.cited_item.number or v.cited_item.title) if v.cited_item else "",
-                v.cited_anchor.replace("dieu-", "Điều ").replace("muc-", "Mục ").replace("-", "."),
+                anchor_label(v.cited_anchor) if v.cited_anchor else "",
                 q.tags,
             ]
         )

@@ -46,7 +46,9 @@
     if (!list || !("caches" in window) || !navigator.onLine) { return; }
     var last = +(localStorage.getItem("sotay-offline-sync") || 0);
     if (!force && Date.now() - last < 10 * 60 * 1000) { return; }
-    fetch(list, { credentials: "same-origin" }).then(function (res) {
+    var stopList = new AbortController();
+    setTimeout(function () { stopList.abort(); }, 20000);
+    fetch(list, { credentials: "same-origin", signal: stopList.signal }).then(function (res) {
       return res.ok ? res.json() : { urls: [] };
     }).then(function (data) {
       return caches.open(OFFLINE).then(function (cache) {
@@ -81,7 +83,9 @@
     if (e.target.hasAttribute && e.target.hasAttribute("data-save-offline")) {
       sessionStorage.setItem("sotay-sync-needed", "1");
     }
-    if (e.target.action && e.target.action.indexOf("/dang-xuat/") !== -1 && "caches" in window) {
+    // getAttribute, not .action: a form with a field named "action" shadows the property.
+    var target = e.target.getAttribute ? e.target.getAttribute("action") || "" : "";
+    if (target.indexOf("/dang-xuat/") !== -1 && "caches" in window) {
       caches.delete(OFFLINE);  // a shared phone keeps nothing of the member after signing out
       localStorage.removeItem("sotay-offline-sync");
     }

@@ -113,3 +113,25 @@ def test_a_sent_notice_is_heard_by_its_recipients_only(personas: Personas, tree:
     AudioClip.objects.filter(notice=notice).delete()
     assert member.get(url).status_code == 200
     assert AudioClip.objects.filter(notice=notice).count() == 1
+
+
+def _ogg_seconds(data: bytes) -> float:
+    """Length of an Ogg Opus stream: the last page's granule position (48 kHz samples)."""
+    last = data.rindex(b"OggS")
+    return int.from_bytes(data[last + 6 : last + 14], "little") / 48_000
+
+
+def test_listen_aloud_clips_are_24_kbit_speech() -> None:
+    """The documented size on weak 3G: ≈ 24 kbit/s (plain VBR gave ≈ 45 on espeak's voice)."""
+    from sotay.assistant.speech.engines import Espeak, to_opus
+
+    wav = Espeak().synthesize(
+        "Đảng viên dự bị phải trải qua thời kỳ dự bị mười hai tháng, tính từ ngày chi bộ tổ "
+        "chức lễ kết nạp. Trong thời kỳ dự bị, chi bộ tiếp tục giáo dục, rèn luyện và phân "
+        "công đảng viên chính thức giúp đỡ đảng viên dự bị tiến bộ."
+    )
+    clip = to_opus(wav)
+    assert clip[:4] == b"OggS"
+    seconds = _ogg_seconds(clip)
+    assert seconds > 8
+    assert len(clip) * 8 / seconds / 1000 < 27

@@ -6,7 +6,7 @@ import pytest
 
 from sotay.content.choices import SectionKind
 from sotay.content.corpus import corpus_dir, read_document
-from sotay.content.structure import parse_structure
+from sotay.content.structure import anchor_label, parse_structure
 
 from .conftest import CHARTER_SAMPLE
 
@@ -63,3 +63,28 @@ def test_real_corpus_is_parsed() -> None:
     for path in corpus_dir().glob("*.txt"):
         parsed = parse_structure(read_document(path).text)
         assert len({s.anchor for s in parsed}) == len(parsed), path.name
+
+
+@pytest.mark.parametrize(
+    ("anchor", "label"),
+    [
+        ("dieu-5", "Điều 5"),
+        ("dieu-4-khoan-2", "Khoản 2, Điều 4"),
+        ("muc-2-1", "Mục 2.1"),
+        ("phan-ii-muc-3", "Mục 3, Phần II"),
+        ("chuong-iii", "Chương III"),
+        ("trich-2-muc-1", "Mục 1, Trích đoạn 2"),
+        ("mo-dau", "Phần mở đầu"),
+        ("la-thu", "la-thu"),
+    ],
+)
+def test_anchor_labels_read_as_a_reader_names_them(anchor: str, label: str) -> None:
+    assert anchor_label(anchor) == label
+
+
+def test_every_corpus_anchor_has_a_label() -> None:
+    if not corpus_dir().is_dir():
+        pytest.skip("corpus not present")
+    for path in sorted(Path(corpus_dir()).glob("*.txt")):
+        for section in parse_structure(read_document(path).text):
+            assert anchor_label(section.anchor) != section.anchor, section.anchor

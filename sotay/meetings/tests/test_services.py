@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from sotay.conftest import Personas, Tree, make_member, make_user, signed_in
@@ -117,6 +118,29 @@ def test_comments_keep_their_paragraph_when_the_draft_is_revised(
     services.comment_decide(user=personas.committee, comment=on_fee, decision="adopted")
     with pytest.raises(DomainError, match="giải trình"):
         services.comment_decide(user=personas.committee, comment=on_fee, decision="answered")
+
+
+def test_check_in_by_the_number_printed_on_the_card(
+    meeting: Meeting, personas: Personas, tree: Tree
+) -> None:
+    """A member without a phone shows the paper card; the secretary types its number."""
+    third = make_member(tree.c1, "Vũ Thị Ba", party_card_number="12345678")
+    services.meeting_open(user=personas.committee, meeting=meeting)
+    attendance = services.checkin_card(user=personas.committee, meeting=meeting, code="1234 5678")
+    assert attendance.member == third and attendance.method == "manual"
+    with pytest.raises(DomainError, match="đã điểm danh"):
+        services.checkin_card(user=personas.committee, meeting=meeting, code="12345678")
+    # Another branch's member, or no one: refused, nothing written.
+    outsider_number = personas.outsider.member.party_card_number
+    for number in (outsider_number, "99999999"):
+        with pytest.raises(
+            DomainError, match=f"Không có đảng viên nào của chi bộ mang số thẻ {number}"
+        ):
+            services.checkin_card(user=personas.committee, meeting=meeting, code=number)
+    assert Attendance.objects.filter(meeting=meeting).count() == 1
+    # Only the cell's committee checks members in.
+    with pytest.raises(PermissionDenied):
+        services.checkin_card(user=personas.member, meeting=meeting, code="12345678")
 
 
 def test_attendance_by_card_hand_and_absence(

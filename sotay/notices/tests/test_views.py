@@ -43,6 +43,20 @@ def test_committee_composes_and_follows_up(personas: Personas, tree: Tree) -> No
     notice = Notice.objects.get()
     page = client.get(f"/quan-ly/thong-bao/{notice.public_id}/").content.decode()
     assert "0/2" in page and "Lê Văn Cường" in page
+    assert "Đã gửi thông báo đến 2 đảng viên." in page  # it said "0 đảng viên"
+    # Nobody in the chosen audience: a Vietnamese message and no draft left behind.
+    r = client.post(
+        url,
+        {
+            "title": "Cho đảng viên dự bị",
+            "body": "x",
+            "audience_role": "all",
+            "audience_status": "probationary",
+            "priority": "normal",
+        },
+    )
+    assert "Không có đảng viên nào thuộc phạm vi nhận đã chọn." in r.content.decode()
+    assert Notice.objects.count() == 1
 
 
 @pytest.mark.parametrize("who", ["member", "outsider"])

@@ -33,6 +33,8 @@ from ..services import events, notes, tasks
 
 VIEWS = {"thang": "month", "tuan": "week", "ngay": "day"}
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+# The month grid's column heads as Vietnamese calendars print them (the full name is read aloud).
+WEEKDAY_HEADS = list(zip(["T2", "T3", "T4", "T5", "T6", "T7", "CN"], WEEKDAYS, strict=True))
 
 
 def _member(request: AuthedRequest):  # noqa: ANN202
@@ -53,7 +55,12 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     _member(request)
     view = VIEWS.get(request.GET.get("xem", "thang"), "month")
     day = _day(request.GET.get("ngay"))
-    context: dict[str, object] = {"view": view, "day": day, "weekdays": WEEKDAYS}
+    context: dict[str, object] = {
+        "view": view,
+        "day": day,
+        "weekdays": WEEKDAYS,
+        "weekday_heads": WEEKDAY_HEADS,
+    }
     if view == "month":
         context["weeks"] = selectors.month_grid(request.user, day)
         first = day.replace(day=1)
