@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,7 @@ from sotay.core.access import ancestor_paths
 from sotay.core.text import fold
 
 from . import index as kb
-from .text import DEFAULT_SCHEME, expand, folded_words, tokens
+from .text import _WORD, DEFAULT_SCHEME, expand, folded_words, tokens
 
 # Measured with `make eval-assistant` (docs/benchmarks.md): below these the best passage shares
 # too little with the question to be an answer.
@@ -24,8 +25,8 @@ _SENTENCE = re.compile(r"(?<=[.;:])\s+|\n+")
 
 # Words that make a question a party matter; a question with none of them is declined however
 # well its everyday words ("tháng", "nhà", "làm") happen to match some article.
-PARTY_TERMS = frozenset(
-    fold(t)
+PARTY_WORDS = tuple(
+    t
     for t in (
         "đảng",
         "chi bộ",
@@ -83,11 +84,23 @@ PARTY_TERMS = frozenset(
         "nhiệm vụ",
     )
 )
+PARTY_TERMS = frozenset(fold(t) for t in PARTY_WORDS)
+# Folded, a one-syllable term collides with everyday words ("thẻ" and "thế" both fold to
+# "the": "thời tiết thế nào?" was answered from the Charter); a question typed with diacritics
+# is matched on its own letters for those.
+_SHORT_TERMS = frozenset(t for t in PARTY_WORDS if " " not in t)
+_ACCENTED = re.compile(r"[à-ỹđ]")  # on the lower-cased question
 
 
 def about_the_party(question: str) -> bool:
+    question = unicodedata.normalize("NFC", question).lower()
     folded = " " + " ".join(folded_words(expand(question))) + " "
-    return any(f" {term} " in folded for term in PARTY_TERMS)
+    if not _ACCENTED.search(question):
+        return any(f" {term} " in folded for term in PARTY_TERMS)
+    if any(f" {fold(t)} " in folded for t in PARTY_WORDS if t not in _SHORT_TERMS):
+        return True
+    own = " " + " ".join(_WORD.findall(question)) + " "
+    return any(f" {t} " in own for t in _SHORT_TERMS)
 
 
 @dataclass

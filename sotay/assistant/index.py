@@ -15,7 +15,9 @@ from .text import DEFAULT_SCHEME, tokens
 
 dense_log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build
-CITABLE = ("article", "item", "section")
+# The Charter's preamble (what the Party is, its aims) and the excerpts of partly loaded
+# documents (QĐ 366's four rating levels, CT 50, HD 12) are citable too.
+CITABLE = ("article", "item", "section", "preamble", "excerpt")
 LEAD_WEIGHT = 2  # the lead's words count this many extra times
 BM25_K1, BM25_B = 1.5, 0.75
 # The lead is also a field of its own (BM25F-like): a short text that says what the unit is
@@ -83,7 +85,10 @@ def _passages() -> list[Passage]:
         if s.kind in CITABLE and (
             s.item_id not in current or s.depth <= citable_depth.get(s.item_id, 99)
         ):
-            label = str(s)  # "Điều 7", "Mục 3"
+            label, heading = str(s), s.heading  # "Điều 7", "Mục 3"
+            if s.kind == "excerpt":  # "Trích Điều 11 Quy định … - Xếp loại chất lượng"
+                where, _, heading = s.heading.removeprefix("Trích ").partition(" - ")
+                label = where[:1].upper() + where[1:]
             passage = Passage(
                 item_id=item.pk,
                 faq_id=0,
@@ -92,7 +97,7 @@ def _passages() -> list[Passage]:
                 document_title=item.title,
                 article=label,
                 url=f"/noi-dung/{item.public_id}/{s.anchor}/",
-                heading=s.heading,
+                heading=heading,
                 clauses=[s.text] if s.text else [],
                 authority=_authority(item),
             )

@@ -39,6 +39,22 @@ def test_declines_outside_party_matters(tree: Tree, corpus: None) -> None:
         assert answer.declined and not answer.citations
 
 
+def test_thế_is_not_thẻ_and_the_preamble_and_excerpts_are_sources(tree: Tree, corpus: None) -> None:
+    """ "thế nào" folds like "thẻ" (party card): typed with diacritics it is not a party word.
+    The Charter's preamble and the excerpts of QĐ 366 (the four rating levels) are cited."""
+    assert engine.ask("hôm nay thời tiết thế nào").declined
+    assert not engine.about_the_party("thời tiết thế nào")
+    assert engine.about_the_party("mất thẻ thì làm sao")
+    assert engine.about_the_party("mat the dang thi lam sao")
+    preamble = engine.ask("đảng lấy chủ nghĩa mác lênin làm gì")
+    assert ("Điều lệ Đảng", "Phần mở đầu") in [
+        (c.document_number, c.article) for c in preamble.citations
+    ]
+    rating = engine.ask("xếp loại chất lượng đảng viên có mấy mức")
+    assert not rating.declined
+    assert rating.citations[0].document_number == "366-QĐ/TW"  # its excerpts (Điều 11, HD 43)
+
+
 def test_api_cli_page_and_scope(personas: Personas, tree: Tree, corpus: None) -> None:
     response = signed_in(personas.member).post(
         "/api/v1/assistant/ask",
