@@ -69,7 +69,10 @@ def test_secretary_console_and_roll_call_on_a_phone(browser: Any, server: str) -
         re.search(r"có mặt (\d+)/(\d+)", summary.inner_text()).groups(),  # type: ignore[union-attr]
     )
     rows = page.get_by_test_id("roll-row")
-    expect(rows).to_have_count(expected)
     expect(rows.filter(has_text="Có mặt")).to_have_count(present)
-    expect(rows.filter(has_text="Chưa điểm danh")).to_have_count(0)
+    # The roll call lists today's members: those who joined the cell since (other tests of
+    # this session import some) are the only ones without a row.
+    joined_since = rows.count() - expected
+    assert joined_since >= 0
+    expect(rows.filter(has_text="Chưa điểm danh")).to_have_count(joined_since)
     context.close()
