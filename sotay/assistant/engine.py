@@ -89,6 +89,7 @@ PARTY_TERMS = frozenset(fold(t) for t in PARTY_WORDS)
 # "the": "thời tiết thế nào?" was answered from the Charter); a question typed with diacritics
 # is matched on its own letters for those.
 _SHORT_TERMS = frozenset(t for t in PARTY_WORDS if " " not in t)
+_LONG_TERMS = frozenset(fold(t) for t in PARTY_WORDS if " " in t)
 _ACCENTED = re.compile(r"[à-ỹđ]")  # on the lower-cased question
 
 
@@ -97,7 +98,7 @@ def about_the_party(question: str) -> bool:
     folded = " " + " ".join(folded_words(expand(question))) + " "
     if not _ACCENTED.search(question):
         return any(f" {term} " in folded for term in PARTY_TERMS)
-    if any(f" {fold(t)} " in folded for t in PARTY_WORDS if t not in _SHORT_TERMS):
+    if any(f" {term} " in folded for term in _LONG_TERMS):
         return True
     own = " " + " ".join(_WORD.findall(question)) + " "
     return any(f" {t} " in own for t in _SHORT_TERMS)
