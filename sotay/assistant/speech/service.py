@@ -11,11 +11,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ..index import CITABLE
 from ..models import AudioClip
 from .engines import engine, to_opus
 from .normalize import normalize
-
-CITABLE = ("article", "item", "section")
 
 
 def units(item: Any) -> list[tuple[str, str, str]]:
@@ -28,7 +27,8 @@ def units(item: Any) -> list[tuple[str, str, str]]:
     for s in Section.objects.filter(item=item).order_by("position"):
         if s.kind in CITABLE and (depth is None or s.depth <= depth):
             depth = s.depth
-            title = str(s) + (f". {s.heading}" if s.heading else "")
+            label = str(s)
+            title = label + (f". {s.heading}" if s.heading and s.heading != label else "")
             out.append([s.anchor, title, " ".join(x for x in (title, s.text) if x)])
         elif out and depth is not None and s.depth > depth and s.text:
             out[-1][2] += "\n" + s.text

