@@ -1,6 +1,8 @@
-"""The party card's front as this system reads it: one layout (header band, 3x4 photo, five
-labelled fields) at a canonical size, shared by the reader (``ocr``) and the generator of
-synthetic card photos used by tests, the benchmark and the demo."""
+"""Party-card fronts for the synthetic photos used by tests, the benchmark and the demo: three
+layouts that differ the way real cards and provincial print runs do — labels above or beside
+their values, other label wordings, name in capitals or as written, photo left or right, other
+fonts, dates with slashes or dashes. The reader (``ocr``) knows none of these positions: it finds
+the printed labels. ``HELD_OUT`` is never used to tune the reader; it is only measured."""
 
 from __future__ import annotations
 
@@ -13,10 +15,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 WIDTH, HEIGHT = 1012, 638  # 85.6 x 54 mm (ID-1) at ≈300 dpi
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-HEADER = (0, 0, WIDTH, 150)
-PHOTO = (40, 185, 280, 505)  # x0, y0, x1, y1
 RED = (200, 16, 30)
 YELLOW = (255, 222, 0)
+FIELD_NAMES = ("full_name", "birth_date", "admitted_on", "card_number", "issued_by")
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,82 @@ class Field:
     size: int
 
 
-FIELDS = (
-    Field("full_name", "Họ và tên:", (310, 200, 1000, 250), 38),
-    Field("birth_date", "Sinh ngày:", (310, 285, 720, 330), 34),
-    Field("admitted_on", "Vào Đảng ngày:", (310, 365, 720, 410), 34),
-    Field("card_number", "Số thẻ:", (310, 445, 720, 490), 36),
-    Field("issued_by", "Nơi cấp:", (310, 525, 1000, 570), 30),
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    fields: tuple[Field, ...]
+    photo: tuple[int, int, int, int]  # x0, y0, x1, y1 of the 3x4 photo
+    header: int  # height of the red band
+    beside: bool  # labels on the value's line (else just above it)
+    capitals: bool  # the name printed in capitals
+    date_sep: str
+    value_font: str
+    label_font: str
+    label_size: int
+    background: tuple[int, int, int]
+
+
+STANDARD = Layout(
+    name="chuan",
+    fields=(
+        Field("full_name", "Họ và tên:", (310, 200, 1000, 250), 38),
+        Field("birth_date", "Sinh ngày:", (310, 285, 720, 330), 34),
+        Field("admitted_on", "Vào Đảng ngày:", (310, 365, 720, 410), 34),
+        Field("card_number", "Số thẻ:", (310, 445, 720, 490), 36),
+        Field("issued_by", "Nơi cấp:", (310, 525, 1000, 570), 30),
+    ),
+    photo=(40, 185, 280, 505),
+    header=150,
+    beside=False,
+    capitals=True,
+    date_sep="/",
+    value_font="DejaVuSans-Bold.ttf",
+    label_font="DejaVuSans.ttf",
+    label_size=22,
+    background=(252, 247, 236),
 )
+# Labels beside the values, photo on the right, name as written, serif values.
+BESIDE = Layout(
+    name="nhan-ben-canh",
+    fields=(
+        Field("full_name", "Họ và tên:", (215, 205, 740, 250), 34),
+        Field("birth_date", "Ngày sinh:", (215, 285, 600, 325), 32),
+        Field("admitted_on", "Ngày vào Đảng:", (275, 360, 660, 400), 32),
+        Field("card_number", "Số thẻ:", (160, 435, 560, 475), 34),
+        Field("issued_by", "Nơi cấp:", (175, 515, 990, 555), 28),
+    ),
+    photo=(760, 170, 980, 463),
+    header=130,
+    beside=True,
+    capitals=False,
+    date_sep="/",
+    value_font="DejaVuSerif-Bold.ttf",
+    label_font="DejaVuSans.ttf",
+    label_size=24,
+    background=(255, 250, 242),
+)
+# Held out: other wordings, condensed fonts, dashes in dates, a shorter band.
+HELD_OUT = Layout(
+    name="giu-lai",
+    fields=(
+        Field("full_name", "Họ tên:", (300, 195, 1000, 240), 36),
+        Field("birth_date", "Ngày, tháng, năm sinh:", (300, 290, 700, 330), 30),
+        Field("admitted_on", "Ngày kết nạp:", (300, 375, 700, 415), 30),
+        Field("card_number", "Số thẻ đảng viên:", (300, 460, 700, 500), 32),
+        Field("issued_by", "Cấp tại:", (300, 540, 1000, 580), 28),
+    ),
+    photo=(45, 175, 265, 468),
+    header=120,
+    beside=False,
+    capitals=True,
+    date_sep="-",
+    value_font="DejaVuSansCondensed-Bold.ttf",
+    label_font="DejaVuSerifCondensed-Italic.ttf",
+    label_size=23,
+    background=(246, 244, 250),
+)
+LAYOUTS = (STANDARD, BESIDE, HELD_OUT)
+TUNED = (STANDARD, BESIDE)
 
 
 @dataclass
@@ -44,9 +114,10 @@ class CardData:
     card_number: str
     issued_by: str
 
-    def values(self) -> dict[str, str]:
+    def values(self, layout: Layout = STANDARD) -> dict[str, str]:
+        """The fields as this layout prints them (the reader gives dates as dd/mm/yyyy)."""
         return {
-            "full_name": self.full_name.upper(),
+            "full_name": self.full_name.upper() if layout.capitals else self.full_name,
             "birth_date": f"{self.birth_date:%d/%m/%Y}",
             "admitted_on": f"{self.admitted_on:%d/%m/%Y}",
             "card_number": self.card_number,
@@ -54,34 +125,50 @@ class CardData:
         }
 
 
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+def font(size: int, bold: bool = False, name: str = "") -> ImageFont.FreeTypeFont:
+    name = name or ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
     return ImageFont.truetype(str(FONT_DIR / name), size)
 
 
-def render(data: CardData, photo: Image.Image | None = None) -> Image.Image:
+def render(
+    data: CardData, photo: Image.Image | None = None, layout: Layout = STANDARD
+) -> Image.Image:
     """The card itself, flat, at the canonical size."""
-    card = Image.new("RGB", (WIDTH, HEIGHT), (252, 247, 236))
+    card = Image.new("RGB", (WIDTH, HEIGHT), layout.background)
     draw = ImageDraw.Draw(card)
-    draw.rectangle(HEADER, fill=RED)
+    draw.rectangle((0, 0, WIDTH, layout.header), fill=RED)
+    scale = layout.header / 150
     for text, y, size, colour in (
         ("ĐẢNG CỘNG SẢN VIỆT NAM", 22, 40, (255, 255, 255)),
         ("THẺ ĐẢNG VIÊN", 82, 44, YELLOW),
     ):
-        f = font(size, bold=True)
+        f = font(round(size * scale), bold=True)
         w = draw.textlength(text, font=f)
-        draw.text(((WIDTH - w) / 2, y), text, font=f, fill=colour)
-    draw.rectangle(PHOTO, outline=(120, 120, 120), width=2, fill=(225, 225, 225))
+        draw.text(((WIDTH - w) / 2, round(y * scale)), text, font=f, fill=colour)
+    box = layout.photo
+    draw.rectangle(box, outline=(120, 120, 120), width=2, fill=(225, 225, 225))
     if photo is not None:
-        inner = (PHOTO[0] + 3, PHOTO[1] + 3, PHOTO[2] - 3, PHOTO[3] - 3)
+        inner = (box[0] + 3, box[1] + 3, box[2] - 3, box[3] - 3)
         card.paste(_cover(photo, inner[2] - inner[0], inner[3] - inner[1]), inner[:2])
-    values = data.values()
-    label_font = font(22)
-    for field in FIELDS:
+    values = data.values(layout)
+    for name in ("birth_date", "admitted_on"):
+        values[name] = values[name].replace("/", layout.date_sep)
+    label_font = font(layout.label_size, name=layout.label_font)
+    for field in layout.fields:
         x0, y0, _x1, _y1 = field.box
-        draw.text((x0, y0 - 30), field.label, font=label_font, fill=(90, 90, 90))
+        value_font = font(field.size, name=layout.value_font)
+        if layout.beside:  # the label ends just before the value, on its baseline
+            width = draw.textlength(field.label, font=label_font)
+            draw.text(
+                (x0 - 12 - width, y0 + field.size - layout.label_size - 2),
+                field.label,
+                font=label_font,
+                fill=(90, 90, 90),
+            )
+        else:
+            draw.text((x0, y0 - 30), field.label, font=label_font, fill=(90, 90, 90))
         colour = RED if field.name == "card_number" else (20, 20, 20)
-        draw.text((x0, y0), values[field.name], font=font(field.size, bold=True), fill=colour)
+        draw.text((x0, y0), values[field.name], font=value_font, fill=colour)
     draw.rectangle((0, 0, WIDTH - 1, HEIGHT - 1), outline=(180, 170, 150), width=2)
     return card
 
@@ -95,9 +182,10 @@ def _cover(image: Image.Image, width: int, height: int) -> Image.Image:
     return resized.crop((left, top, left + width, top + height))
 
 
-def photograph(card: Image.Image, rng: random.Random, hard: bool) -> bytes:
+def photograph(card: Image.Image, rng: random.Random, hard: bool, fill: bool = False) -> bytes:
     """A phone photo of the card: on a table, turned up to 5°, tilted, unevenly lit, noisy,
-    blurred and JPEG-compressed — milder or harder."""
+    blurred and JPEG-compressed — milder or harder. ``fill``: taken close, the card fills the
+    frame (its edges may be cut off by up to 2%)."""
     import io
 
     import numpy as np
@@ -110,15 +198,18 @@ def photograph(card: Image.Image, rng: random.Random, hard: bool) -> bytes:
     scene = Image.fromarray(np.clip(table, 0, 255).astype("uint8"))
 
     angle = rng.uniform(-5, 5) if hard else rng.uniform(-2, 2)
-    scale = rng.uniform(0.80, 1.05)
+    scale = rng.uniform(1.24, 1.30) if fill else rng.uniform(0.80, 1.05)
     shown = card.resize((round(WIDTH * scale), round(HEIGHT * scale)), Image.Resampling.LANCZOS)
     mask = Image.new("L", shown.size, 255)
     # Held not quite flat: each corner pulled by up to 3% (hard) or 1% (mild) of the card's size.
     shown, mask = _tilt(shown, mask, rng, 0.03 if hard else 0.01)
     shown = shown.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
     mask = mask.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
-    x = rng.randint(20, max(21, scene_w - shown.width - 20))
-    y = rng.randint(20, max(21, scene_h - shown.height - 20))
+    if fill:  # centred, the card's edges at (or just past) the frame's
+        x, y = (scene_w - shown.width) // 2, (scene_h - shown.height) // 2
+    else:
+        x = rng.randint(20, max(21, scene_w - shown.width - 20))
+        y = rng.randint(20, max(21, scene_h - shown.height - 20))
     scene.paste(shown, (x, y), mask)
 
     pixels = np.asarray(scene, dtype=np.float32)

@@ -28,6 +28,7 @@ REJECT_ABOVE = 0.65
 # eye distance. Frontal faces measure within ±0.08; a deliberate turn exceeds 0.15.
 TURN_AT_LEAST = 0.15
 MAX_SIDE = 1200  # selfies are scaled down to this before looking for faces
+CARD_SIDE = 1012  # a straightened card's width (card.WIDTH): its photo is a small part of it
 
 
 @dataclass
@@ -104,9 +105,14 @@ def one_face(image: Image.Image, what: str = "Ảnh chân dung", upsample: int =
 
 
 def card_face(photo: Image.Image) -> Face | None:
-    """The face on the card's printed photo (small: looked for at twice the size)."""
-    found = faces(photo, upsample=2, max_side=800)
-    return max(found, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]), default=None)
+    """The face of the photo printed on a straightened card (or of a record photo), wherever the
+    card's layout puts it: the largest face found, looked for again at twice the size when the
+    print is too small to be seen at once."""
+    for upsample in (1, 2):
+        found = faces(photo, upsample=upsample, max_side=CARD_SIDE)
+        if found:
+            return max(found, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+    return None
 
 
 def distance(a: Face, b: Face) -> float:

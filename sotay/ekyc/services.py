@@ -130,7 +130,7 @@ def _valid(name: str, value: str) -> str:
         words = value.split()
         if len(words) < 2 or any(not w.isalpha() for w in words):
             raise DomainError("Họ và tên chỉ gồm chữ, ít nhất hai từ.", field=name)
-        return " ".join(words).upper()
+        return " ".join(words)  # as printed: capitals on some cards, as written on others
     if name in ("birth_date", "admitted_on"):
         m = _DATE.match(value)
         try:
@@ -207,7 +207,7 @@ def registration_submit(
         if not dates_ok:
             reasons.append("Ngày sinh hoặc ngày vào Đảng khác hồ sơ.")
     with registration.card_image.open("rb") as fh:
-        card_picture = ocr.card_photo(ocr.straighten(ocr.load_image(fh.read())))
+        card_picture = ocr.straighten(ocr.load_image(fh.read()))
     on_card = faces.card_face(card_picture)
     if on_card is not None:
         face_card = faces.distance(front, on_card)

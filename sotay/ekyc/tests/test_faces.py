@@ -63,14 +63,18 @@ def test_different_face_is_rejected(obama: faces.Face) -> None:
         assert faces.distance(one(image), obama) > faces.REJECT_ABOVE, name
 
 
+@pytest.mark.parametrize("layout", card.LAYOUTS, ids=lambda layout: layout.name)
 @pytest.mark.parametrize("hard", [False, True])
-def test_face_on_a_photographed_card(hard: bool) -> None:
+def test_face_on_a_photographed_card(hard: bool, layout: card.Layout) -> None:
+    """Wherever the layout prints the photo (left, right, another size), and when the card
+    fills the phone's frame."""
     rng = random.Random(11)
     selfie = one(face("obama2"))
     for portrait, same in (("obama", True), ("biden", False)):
-        printed = card.render(card.random_card(rng), faces.portrait(face(portrait)))
-        straight = ocr.straighten(ocr.load_image(card.photograph(printed, rng, hard)))
-        on_card = faces.card_face(ocr.card_photo(straight))
+        printed = card.render(card.random_card(rng), faces.portrait(face(portrait)), layout)
+        photo = card.photograph(printed, rng, hard, fill=same and layout is card.BESIDE)
+        straight = ocr.straighten(ocr.load_image(photo))
+        on_card = faces.card_face(straight)
         assert on_card is not None
         d = faces.distance(on_card, selfie)
         assert (d < faces.MATCH_BELOW) if same else (d > faces.REJECT_ABOVE), (portrait, d)

@@ -1,6 +1,7 @@
 """A synthetic photo of a member's party card, to try registration by card on the demo:
 
     python manage.py ekyc_sample_card 10000005 --out var/the-10000005.jpg [--portrait face.jpg]
+        [--layout chuan|nhan-ben-canh|giu-lai] [--hard] [--close]
 
 Without --portrait the card's photo box is empty, so the face check cannot pass and the
 registration goes to the cell committee's queue — which is the other half worth trying."""
@@ -16,6 +17,7 @@ from PIL import Image
 
 from sotay.ekyc import card, faces
 from sotay.members.models import Member
+from sotay.orgs.models import Organization
 
 
 class Command(BaseCommand):
@@ -26,12 +28,24 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True)
         parser.add_argument("--portrait", type=Path, help="ảnh chân dung in lên thẻ")
         parser.add_argument("--hard", action="store_true", help="ảnh chụp khó đọc hơn")
+        parser.add_argument(
+            "--layout",
+            choices=[layout.name for layout in card.LAYOUTS],
+            default=card.STANDARD.name,
+            help="mẫu thẻ (cách in nhãn, ảnh, phông chữ)",
+        )
+        parser.add_argument("--close", action="store_true", help="chụp gần: thẻ kín khung hình")
+        parser.add_argument("--seed", type=int, help="cùng số: cùng một ảnh chụp")
 
     def handle(self, *args: Any, **options: Any) -> None:
         member = Member.objects.filter(party_card_number=options["card_number"]).first()
         if member is None or member.birth_date is None or member.admitted_on is None:
             raise CommandError("Không có đảng viên (có ngày sinh, ngày vào Đảng) mang số thẻ này.")
-        top = member.cell.get_root() if member.cell else None
+        top = (
+            Organization.objects.filter(path=member.cell.path[: Organization.steplen]).first()
+            if member.cell
+            else None
+        )
         data = card.CardData(
             member.full_name,
             member.birth_date,
@@ -42,7 +56,13 @@ class Command(BaseCommand):
         portrait = None
         if options["portrait"]:
             portrait = faces.portrait(Image.open(options["portrait"]).convert("RGB"))
-        photo = card.photograph(card.render(data, portrait), random.Random(), options["hard"])
+        layout = next(lay for lay in card.LAYOUTS if lay.name == options["layout"])
+        photo = card.photograph(
+            card.render(data, portrait, layout),
+            random.Random(options["seed"]),
+            options["hard"],
+            options["close"],
+        )
         options["out"].parent.mkdir(parents=True, exist_ok=True)
         options["out"].write_bytes(photo)
         self.stdout.write(f"{options['out']}: thẻ của {member.full_name} ({member.cell}).")
