@@ -56,12 +56,13 @@ def run_everywhere(script: str, sqlite: bool = True) -> list[dict]:
 
 def main() -> None:
     """`python bench/run.py [foundation] [content] [meetings] [study] [participation]
-    [messaging] [assistant]` (all when none is named)."""
+    [messaging] [assistant] [reports]` (all when none is named)."""
     from assistant_report import write_assistant
     from content_report import write_content
     from meetings_report import write_meetings
     from messaging_report import write_messaging
     from participation_report import write_participation
+    from reports_report import write_reports
     from study_report import write_study
 
     chosen = sys.argv[1:] or [
@@ -72,6 +73,7 @@ def main() -> None:
         "participation",
         "messaging",
         "assistant",
+        "reports",
     ]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
@@ -88,6 +90,8 @@ def main() -> None:
         write_messaging(run_everywhere("bench/messaging.py", sqlite=False))
     if "assistant" in chosen:
         write_assistant(run_everywhere("bench/assistant.py"))
+    if "reports" in chosen:
+        write_reports(run_everywhere("bench/reports.py"))
 
 
 def ms(d: dict) -> str:

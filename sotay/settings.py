@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sotay.messaging",
     "sotay.assistant",
     "sotay.ekyc",
+    "sotay.reports",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Task workers beat every few seconds; one silent for the lease is taken as dead and the
 # tasks it held are retried or failed (sotay/core/worker.py).
+# The report centre's rollups of the current month are recomputed this often by the worker.
+SOTAY_REPORTS_REFRESH_SECONDS = int(os.environ.get("SOTAY_REPORTS_REFRESH_SECONDS", 600))
 SOTAY_WORKER_BEAT_SECONDS = float(os.environ.get("SOTAY_WORKER_BEAT_SECONDS", 5))
 SOTAY_WORKER_LEASE_SECONDS = float(os.environ.get("SOTAY_WORKER_LEASE_SECONDS", 30))
 

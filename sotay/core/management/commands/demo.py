@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from sotay.core.db import analyze
 from sotay.core.demo.generator import DEMO_PASSWORD, PERSONAS, SIZES, generate
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         if Organization.objects.exists():
             if if_empty:
                 self._content_if_missing(size)
+                self._reports_if_missing()
                 self.stdout.write("Đã có dữ liệu: không tạo dữ liệu mẫu.")
                 print_personas(self.stdout)
                 return
@@ -40,6 +42,7 @@ class Command(BaseCommand):
             f"{result['accounts']:,} tài khoản, {result['items']:,} tin bài và văn kiện "
             f"trong {elapsed:.1f} giây."
         )
+        self._reports_if_missing()
         print_personas(self.stdout)
 
     def _content_if_missing(self, size: str) -> None:
@@ -75,6 +78,23 @@ class Command(BaseCommand):
 
         if root is not None and not Task.objects.exists():
             self.stdout.write(f"Đã tạo lịch, nhiệm vụ, tin nhắn mẫu ({generate_planner()}).")
+
+    def _reports_if_missing(self) -> None:
+        """The report centre's rollups for the last 13 months (a year's trend and the month
+        before it); the worker keeps the current month fresh from then on."""
+        from sotay.reports import rollup
+        from sotay.reports.models import Rollup
+        from sotay.reports.periods import add_months
+
+        if Rollup.objects.exists() or not Organization.objects.exists():
+            return
+        started = time.perf_counter()
+        this = timezone.localdate().replace(day=1)
+        rows = rollup.refresh([add_months(this, -i) for i in range(12, -1, -1)])
+        self.stdout.write(
+            f"Đã tổng hợp số liệu báo cáo 13 tháng ({rows:,} dòng, "
+            f"{time.perf_counter() - started:.1f} giây)."
+        )
 
 
 def print_personas(out: Any) -> None:

@@ -20,6 +20,9 @@ class Command(DbWorkerCommand):
         heartbeat = Heartbeat(worker_id)
         beat(worker_id, heartbeat.started_at)
         tasks_recover()
+        from sotay.reports.tasks import ensure_scheduled
+
+        ensure_scheduled()  # the report centre's periodic rollup refresh
         heartbeat.start()
         try:
             super().handle(*args, worker_id=worker_id, **options)
