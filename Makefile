@@ -112,8 +112,10 @@ lint: install-test
 	$(BIN)/mypy sotay
 	$(BIN)/ruff format --check sotay e2e bench
 
-bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part, BENCH=load for serving); appends to docs/benchmarks.md
-	@if [ "$(BENCH)" = load ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); else $(BIN)/python bench/run.py $(BENCH); fi
+bench: install-test ## benchmarks on the province dataset (BENCH="content" for one part, BENCH=load for serving, BENCH=national for the 5.6M-member report bench); appends to docs/benchmarks.md
+	@if [ "$(BENCH)" = load ]; then $(BIN)/python bench/load.py $(LOAD_ARGS); \
+	elif [ "$(BENCH)" = national ]; then $(BIN)/python bench/reports_national.py; \
+	else $(BIN)/python bench/run.py $(BENCH); fi
 
 eval-assistant: install ## measure the assistant (top-1/3, MRR, declines, p95) on its own database with the corpus
 	SQLITE_PATH=var/eval-assistant.sqlite3 DATABASE_URL= $(BIN)/python manage.py assistant_eval --fresh --misses

@@ -48,6 +48,14 @@ class Line:
     unit: str = ""
 
     @property
+    def value_text(self) -> str:
+        return number(self.value, self.unit)
+
+    @property
+    def previous_text(self) -> str:
+        return number(self.previous, self.unit)
+
+    @property
     def change(self) -> float | None:
         if self.value is None or self.previous is None:
             return None
@@ -81,6 +89,8 @@ class Line:
 class ChildRow:
     org: Organization
     values: Figures
+    cells: list[str] = field(default_factory=list)  # the section's headline figures, written
+    url: str = ""  # its own report, same period (set by the view)
 
 
 @dataclass
@@ -144,7 +154,14 @@ def report(unit: Organization, period: Period, today: dt.date) -> Report:
                 section.title,
                 lines,
                 [(k, metrics.label(k), _unit_of(k)) for k in section.headline],
-                [ChildRow(c, child_figures[c.path]) for c in children],
+                [
+                    ChildRow(
+                        c,
+                        child_figures[c.path],
+                        [number(child_figures[c.path][k], _unit_of(k)) for k in section.headline],
+                    )
+                    for c in children
+                ],
             )
         )
     trend = [(m, combine(own, [m])) for m in trend_months if m <= today.replace(day=1)]
@@ -154,8 +171,11 @@ def report(unit: Organization, period: Period, today: dt.date) -> Report:
         .values_list("computed_at", flat=True)
         .first()
     )
+    # A month that has been rolled up has rows for the top of the tree (few, indexed).
     known = set(
-        Rollup.objects.filter(month__in=period.months).values_list("month", flat=True).distinct()
+        Rollup.objects.filter(month__in=period.months, depth=1)
+        .values_list("month", flat=True)
+        .distinct()
     )
     return Report(
         unit=unit,

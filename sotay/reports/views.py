@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from sotay.core import access
@@ -79,6 +80,13 @@ def unit(request: AuthedRequest, public_id: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
+    urls = {
+        c.path: f"{reverse('reports:unit', args=[c.public_id])}?ky={period.code}"
+        for c in report.children
+    }
+    for section in report.sections:
+        for child in section.children:
+            child.url = urls[child.org.path]
     peak = max((f["members"] or 0 for _, f in report.trend), default=0) or 1
     chart = []
     for i, (month, f) in enumerate(report.trend):

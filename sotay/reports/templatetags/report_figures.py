@@ -23,8 +23,3 @@ def share(value: Any, whole: Any) -> int:
         return max(0, min(100, round(100 * float(value or 0) / float(whole)))) if whole else 0
     except (TypeError, ValueError):
         return 0
-
-
-@register.filter
-def get(mapping: dict[str, Any], key: str) -> Any:
-    return mapping.get(key)
