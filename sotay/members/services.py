@@ -294,6 +294,7 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         member.temporary_cell = transfer.to_cell
         member.save(update_fields=["temporary_cell", "updated_at"])
         changes = {"temporary_cell": [None, transfer.to_cell.name]}
+        _end_when_due(transfer)
     _tell_member(
         member,
         f"{transfer.to_cell.name} đã tiếp nhận bạn ({transfer.get_kind_display().lower()})",
@@ -308,6 +309,52 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         note=transfer.reason,
     )
     return transfer
+
+
+def _end_when_due(transfer: Transfer) -> None:
+    """Queue the end of a temporary transfer for the morning after its last day."""
+    from .tasks import temporary_transfer_end
+
+    assert transfer.until is not None
+    morning = dt.datetime.combine(transfer.until + dt.timedelta(days=1), dt.time(0, 5))
+    when = timezone.make_aware(morning)
+    transaction.on_commit(lambda: temporary_transfer_end.using(run_after=when).enqueue(transfer.pk))
+
+
+@transaction.atomic
+def temporary_transfer_end(*, transfer_id: int, today: dt.date | None = None) -> bool:
+    """A temporary transfer whose last day (``until``) has passed ends: the member is back in
+    their own cell only, the transfer is marked returned, the member is told. Anything else
+    (not accepted, already ended, its day not yet passed) changes nothing."""
+    today = today or timezone.localdate()
+    transfer = (
+        Transfer.objects.select_for_update()
+        .select_related("to_cell", "from_cell")
+        .filter(pk=transfer_id, kind=TransferKind.TEMPORARY, status=TransferStatus.ACCEPTED)
+        .first()
+    )
+    if transfer is None or transfer.until is None or transfer.until >= today:
+        return False
+    transfer.status = TransferStatus.RETURNED
+    transfer.save(update_fields=["status", "updated_at"])
+    member = Member.objects.select_for_update().get(pk=transfer.member_id)
+    if member.temporary_cell_id == transfer.to_cell_id:
+        member.temporary_cell = None
+        member.save(update_fields=["temporary_cell", "updated_at"])
+    MemberHistory.objects.create(
+        member=member,
+        source=HistorySource.TRANSFER,
+        actor=None,
+        changes={"temporary_cell": [transfer.to_cell.name, None]},
+        note=f"Hết thời hạn sinh hoạt tạm thời ({transfer.until:%d/%m/%Y})",
+    )
+    _tell_member(
+        member,
+        f"Đã hết thời hạn sinh hoạt tạm thời tại {transfer.to_cell.name}",
+        f"Từ nay bạn sinh hoạt tại {transfer.from_cell.name} như trước.",
+        "/chi-bo/",
+    )
+    return True
 
 
 @transaction.atomic

@@ -21,3 +21,10 @@ def import_apply(job_id: int) -> str:
 
     job = ImportJob.objects.select_related("org", "uploaded_by").get(pk=job_id)
     return apply(job).status
+
+
+@task()
+def temporary_transfer_end(transfer_id: int) -> bool:
+    from .services import temporary_transfer_end as end
+
+    return end(transfer_id=transfer_id)

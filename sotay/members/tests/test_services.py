@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pyotp
 import pytest
@@ -124,6 +125,38 @@ def test_temporary_transfer_keeps_home_cell(personas: Personas, tree: Tree) -> N
     from sotay.members.access import access_member
 
     assert access_member(personas.outsider, member.public_id, "view") == member
+
+
+def test_temporary_transfer_ends_after_its_last_day(
+    personas: Personas, tree: Tree, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from sotay.members.tasks import temporary_transfer_end
+
+    member = personas.member.member
+    until = timezone.localdate() + dt.timedelta(days=30)
+    t = services.transfer_send(
+        member=member, to_cell=tree.c3, kind=TransferKind.TEMPORARY, reason="Đi làm xa",
+        until=until, actor=personas.committee,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transfer_accept(transfer=t, actor=personas.outsider)
+    queued = DBTaskResult.objects.get(task_path=temporary_transfer_end.module_path)
+    assert timezone.localtime(queued.run_after).date() == until + dt.timedelta(days=1)
+    # On its last day nothing changes; the day after, the member is home again.
+    assert not services.temporary_transfer_end(transfer_id=t.pk, today=until)
+    member.refresh_from_db()
+    assert member.temporary_cell_id == tree.c3.pk
+    day_after = until + dt.timedelta(days=1)
+    assert services.temporary_transfer_end(transfer_id=t.pk, today=day_after)
+    member.refresh_from_db()
+    t.refresh_from_db()
+    assert member.temporary_cell_id is None and member.cell_id == tree.c1.pk
+    assert t.status == TransferStatus.RETURNED
+    assert member.history.first().changes == {"temporary_cell": [tree.c3.name, None]}
+    assert member.notifications.filter(title__contains="Đã hết thời hạn").exists()
+    assert not services.temporary_transfer_end(transfer_id=t.pk, today=day_after)  # once
 
 
 def test_correction_changes_nothing_until_approved(personas: Personas) -> None:
