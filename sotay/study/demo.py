@@ -202,6 +202,7 @@ def generate_study(root: Organization, size: str = "province", seed: int = 5) ->
             draw_category=QuestionCategory.objects.get(unit=root, name=CATEGORY),
             materials=[charter] if charter else None,
         ),
+        announce=False,  # the programme is in every member's list; no province-wide fan-out
     )
     return _attempts(programme, 400 if size == "province" else 40, random.Random(seed))
 

@@ -195,14 +195,80 @@ def _pool(unit: Organization, category: QuestionCategory | None, difficulty: str
     return list(qs.select_related("current"))
 
 
+REMIND_DAYS_BEFORE_END = 3
+
+
 @transaction.atomic
-def programme_publish(*, user: Any, programme: Programme) -> Programme:
+def programme_publish(*, user: Any, programme: Programme, announce: bool = True) -> Programme:
+    """Give the programme to its audience: each current member of it is told at once, and
+    those who have not passed yet are reminded three days before it ends (``announce=False``
+    only for the demo loader, which would otherwise fill a province's inboxes)."""
     require_study(user, programme.unit)
     if programme.status != ProgrammeStatus.DRAFT:
         raise DomainError("Chương trình đã được giao.")
     programme.status = ProgrammeStatus.PUBLISHED
     programme.save(update_fields=["status", "updated_at"])
+    if announce:
+        _announce(programme)
     return programme
+
+
+def _audience(programme: Programme) -> Any:
+    from sotay.core.access import subtree_q
+
+    return Member.objects.current().filter(subtree_q(programme.audience_path, "cell_path"))
+
+
+def _announce(programme: Programme) -> None:
+    from django.urls import reverse
+
+    from sotay.notices.choices import NotificationKind
+    from sotay.notices.services import notify
+
+    from .tasks import programme_remind
+
+    notify(
+        members=_audience(programme).values_list("pk", flat=True),
+        kind=NotificationKind.STUDY,
+        title=f"Học tập: {programme.title}",
+        body=f"{programme.unit.name} giao học tập từ {programme.starts_on:%d/%m/%Y} "
+        f"đến {programme.ends_on:%d/%m/%Y}.",
+        url=reverse("study:programme", args=[programme.public_id]),
+    )
+    remind_on = programme.ends_on - dt.timedelta(days=REMIND_DAYS_BEFORE_END)
+    when = timezone.make_aware(dt.datetime.combine(remind_on, dt.time(8)))
+    if when > timezone.now():
+        pk = programme.pk
+        transaction.on_commit(lambda: programme_remind.using(run_after=when).enqueue(pk))
+
+
+@transaction.atomic
+def programme_remind_now(*, programme_id: int, today: dt.date | None = None) -> int:
+    """Remind the audience members who have not passed yet (still open programmes only);
+    returns how many were reminded."""
+    from django.urls import reverse
+
+    from sotay.notices.choices import NotificationKind
+    from sotay.notices.services import notify
+
+    today = today or timezone.localdate()
+    programme = Programme.objects.filter(pk=programme_id).first()
+    if (
+        programme is None
+        or programme.status != ProgrammeStatus.PUBLISHED
+        or not programme.starts_on <= today <= programme.ends_on
+    ):
+        return 0
+    passed = programme.attempts.filter(passed=True).values("member_id")
+    left = (programme.ends_on - today).days
+    return notify(
+        members=_audience(programme).exclude(pk__in=passed).values_list("pk", flat=True),
+        kind=NotificationKind.STUDY,
+        title=f"Còn {left} ngày để học tập: {programme.title}" if left else
+        f"Hôm nay là ngày cuối học tập: {programme.title}",
+        body=f"Hạn hoàn thành {programme.ends_on:%d/%m/%Y}.",
+        url=reverse("study:programme", args=[programme.public_id]),
+    )  # fmt: skip
 
 
 def _is_open(programme: Programme) -> bool:

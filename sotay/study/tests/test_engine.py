@@ -1,6 +1,7 @@
 """Question bank, attempts and points: reward understanding, count nothing twice."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -267,3 +268,40 @@ def test_item_statistics_share_and_discrimination(
     assert stats[easy].share == 100 and stats[easy].discrimination == 0.0
     hardest = selectors.item_statistics(programme)[0]
     assert hardest.share <= stats[hard].share
+
+
+def test_publishing_tells_the_audience_and_reminds_who_has_not_passed(
+    bank_of_12: list[Question],
+    personas: Personas,
+    tree: Tree,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from sotay.members.models import Member
+    from sotay.notices.models import Notification
+    from sotay.study.tasks import programme_remind
+
+    with django_capture_on_commit_callbacks(execute=True):
+        programme = _programme(personas, tree)
+    told = set(Notification.objects.filter(kind="study").values_list("member_id", flat=True))
+    in_g1 = set(
+        Member.objects.filter(cell_path__startswith=tree.g1.path).values_list("pk", flat=True)
+    )
+    assert told == in_g1 and personas.outsider.member_id not in told
+    queued = DBTaskResult.objects.get(task_path=programme_remind.module_path)
+    reminder_day = programme.ends_on - dt.timedelta(days=services.REMIND_DAYS_BEFORE_END)
+    assert timezone.localtime(queued.run_after).date() == reminder_day
+    # One member has passed: only the others are reminded, in their inbox.
+    Attempt.objects.create(
+        programme=programme, member=personas.member.member, cell_path=tree.c1.path, number=1,
+        items=[], started_at=timezone.now(), deadline=timezone.now(), passed=True,
+        status="submitted", submitted_at=timezone.now(),
+    )  # fmt: skip
+    assert services.programme_remind_now(programme_id=programme.pk, today=reminder_day) == len(
+        in_g1 - {personas.member.member_id}
+    )
+    latest = Notification.objects.filter(member=personas.committee.member).order_by("-id").first()
+    assert latest is not None and latest.title.startswith("Còn 3 ngày")
+    after = programme.ends_on + dt.timedelta(days=1)
+    assert services.programme_remind_now(programme_id=programme.pk, today=after) == 0
