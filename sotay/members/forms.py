@@ -115,6 +115,17 @@ class TransferForm(forms.Form):
     reason = forms.CharField(label="Lý do", max_length=500)
 
 
+class TransferRequestForm(forms.Form):
+    to_cell_code = forms.CharField(
+        label="Mã chi bộ nơi đến", max_length=40, help_text="Hỏi cấp ủy nơi đến mã chi bộ."
+    )
+    kind = forms.ChoiceField(label="Hình thức", choices=TransferKind.choices)
+    until = forms.DateField(label="Đến ngày (nếu chuyển tạm thời)", required=False, widget=DATE)
+    reason = forms.CharField(
+        label="Lý do", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Ý kiến", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})

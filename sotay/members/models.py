@@ -223,6 +223,36 @@ class Transfer(PublicModel):
         return f"{self.member} → {self.to_cell}"
 
 
+class TransferRequest(PublicModel):
+    """A member asks their cell committee, online, for a transfer of party activity; the
+    committee issues the transfer (``transfer``) or declines with a reason."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfer_requests")
+    kind = models.CharField("hình thức", max_length=10, choices=TransferKind.choices)
+    to_cell = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    until = models.DateField("đến ngày (tạm thời)", null=True, blank=True)
+    reason = models.CharField("lý do", max_length=500)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    transfer = models.OneToOneField(
+        Transfer, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("ý kiến cấp ủy", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "đề nghị chuyển sinh hoạt"
+        verbose_name_plural = "đề nghị chuyển sinh hoạt"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.to_cell} ({self.get_status_display()})"
+
+
 class CorrectionRequest(PublicModel):
     """A member asks their cell committee to correct their own record."""
 

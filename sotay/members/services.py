@@ -21,7 +21,15 @@ from .choices import (
     TransferKind,
     TransferStatus,
 )
-from .models import CellMembership, CorrectionRequest, Member, MemberHistory, Transfer, User
+from .models import (
+    CellMembership,
+    CorrectionRequest,
+    Member,
+    MemberHistory,
+    Transfer,
+    TransferRequest,
+    User,
+)
 from .rules import CORRECTABLE_FIELDS, RECORD_FIELDS, as_json, history_value, record_errors
 
 
@@ -369,6 +377,113 @@ def transfer_reject(*, transfer: Transfer, actor: User, note: str) -> Transfer:
 def transfer_cancel(*, transfer: Transfer, actor: User) -> Transfer:
     _decide(transfer, TransferStatus.CANCELLED, actor, "")
     return transfer
+
+
+def _tell_committee(cell: Organization, title: str, url: str) -> None:
+    """Tell those who handle transfers for this cell (its own committee, else the nearest
+    unit above that has one)."""
+    from sotay.core import access
+    from sotay.notices.choices import NotificationKind
+    from sotay.notices.services import notify
+    from sotay.orgs.models import Organization as Org
+
+    for path in reversed(access.ancestor_paths(cell.path)):
+        unit = Org.objects.filter(path=path).first()
+        holders = access.holders(unit, access.Capability.TRANSFERS) if unit else []
+        if holders:
+            notify(members=holders, kind=NotificationKind.ACCOUNT, title=title, url=url)
+            return
+
+
+@transaction.atomic
+def transfer_request_create(
+    *,
+    member: Member,
+    actor: User,
+    to_cell_code: str,
+    kind: str,
+    reason: str,
+    until: dt.date | None = None,
+) -> TransferRequest:
+    """The member's own request; nothing moves until the committee issues the transfer."""
+    from sotay.orgs.selectors import active_cell_by_code
+
+    if actor.member_id != member.pk:
+        raise DomainError("Chỉ đảng viên tự đề nghị chuyển sinh hoạt của mình.")
+    if not member.is_current or member.cell is None:
+        raise DomainError("Chỉ đảng viên đang sinh hoạt mới đề nghị chuyển sinh hoạt.")
+    if kind not in TransferKind.values:
+        raise DomainError("Hãy chọn chuyển chính thức hay tạm thời.", field="kind")
+    to_cell = active_cell_by_code(to_cell_code or "")
+    if to_cell is None:
+        raise DomainError(
+            "Không tìm thấy chi bộ có mã này; hỏi cấp ủy nơi đến mã chi bộ.", field="to_cell_code"
+        )
+    if to_cell.pk == member.cell_id:
+        raise DomainError("Nơi đến trùng với chi bộ hiện tại.", field="to_cell_code")
+    reason = clean(reason)
+    if not reason:
+        raise DomainError("Hãy ghi lý do chuyển sinh hoạt.", field="reason")
+    if kind == TransferKind.TEMPORARY and (not until or until <= timezone.localdate()):
+        raise DomainError("Chuyển tạm thời cần ngày kết thúc trong tương lai.", field="until")
+    if member.transfer_requests.filter(status=RequestStatus.PENDING).exists():
+        raise DomainError("Đồng chí đã có một đề nghị đang chờ cấp ủy xem xét.")
+    if Transfer.objects.filter(member=member, status=TransferStatus.SENT).exists():
+        raise DomainError("Đồng chí đang có một giấy chuyển chờ nơi đến tiếp nhận.")
+    request = TransferRequest.objects.create(
+        member=member,
+        kind=kind,
+        to_cell=to_cell,
+        until=until if kind == TransferKind.TEMPORARY else None,
+        reason=reason,
+    )
+    _tell_committee(
+        member.cell,
+        f"{member.full_name} đề nghị chuyển sinh hoạt đến {to_cell.name}",
+        "/quan-ly/chuyen-sinh-hoat/",
+    )
+    return request
+
+
+@transaction.atomic
+def transfer_request_decide(
+    *, request: TransferRequest, actor: User, approve: bool, note: str = ""
+) -> TransferRequest:
+    """The cell's committee issues the transfer the member asked for, or declines it."""
+    from sotay.core.access import Capability, require
+
+    request = (
+        TransferRequest.objects.select_for_update()
+        .select_related("member__cell", "to_cell")
+        .get(pk=request.pk)
+    )
+    require(actor, Capability.TRANSFERS, request.member.cell)
+    if request.status != RequestStatus.PENDING:
+        raise DomainError("Đề nghị này đã được xem xét.")
+    note = clean(note)
+    if not approve and not note:
+        raise DomainError("Hãy ghi lý do không đồng ý để đảng viên biết.", field="note")
+    if approve:
+        request.transfer = transfer_send(
+            member=request.member,
+            to_cell=request.to_cell,
+            kind=request.kind,
+            reason=request.reason,
+            until=request.until,
+            actor=actor,
+        )
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
+    request.save()
+    _tell_member(
+        request.member,
+        "Cấp ủy đã cấp giấy chuyển sinh hoạt; chờ nơi đến tiếp nhận"
+        if approve
+        else "Cấp ủy chưa đồng ý đề nghị chuyển sinh hoạt",
+        note or f"Nơi đến: {request.to_cell.name}.",
+        "/ho-so/chuyen-sinh-hoat/",
+    )
+    return request
 
 
 @transaction.atomic

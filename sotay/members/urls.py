@@ -18,6 +18,12 @@ app_urlpatterns = [
     path("ho-so/dinh-chinh/", app.correction_new, name="correction_new"),
     path("ho-so/ai-da-xem/", app.record_views, name="record_views"),
     path("chi-bo/", app.my_cell, name="my_cell"),
+    path("ho-so/chuyen-sinh-hoat/", app.transfer_request, name="transfer_request"),
+    path(
+        "ho-so/chuyen-sinh-hoat/<uuid:public_id>/giay-gioi-thieu.pdf",
+        app.my_transfer_letter,
+        name="my_transfer_letter",
+    ),
     path("cai-dat/", app.preferences, name="preferences"),
     path("cai-dat/mat-khau/", app.password_change, name="password_change"),
     path("ho-so/anh/", app.my_photo, name="my_photo"),

@@ -36,6 +36,16 @@ urlpatterns = [
     path("dang-vien/<uuid:public_id>/chuyen/", members.member_transfer, name="member_transfer"),
     path("chuyen-sinh-hoat/", members.transfers, name="transfers"),
     path(
+        "chuyen-sinh-hoat/de-nghi/<uuid:public_id>/<str:decision>/",
+        members.transfer_request_decide,
+        name="transfer_request_decide",
+    ),
+    path(
+        "chuyen-sinh-hoat/<uuid:public_id>/giay-gioi-thieu.pdf",
+        members.transfer_letter,
+        name="transfer_letter",
+    ),
+    path(
         "chuyen-sinh-hoat/<uuid:public_id>/<str:decision>/",
         members.transfer_decide,
         name="transfer_decide",

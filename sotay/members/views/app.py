@@ -19,7 +19,7 @@ from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 
 from .. import selectors, services
-from ..forms import CorrectionForm, PreferencesForm
+from ..forms import CorrectionForm, PreferencesForm, TransferRequestForm
 from ..models import Member
 from ..photos import photo_response
 
@@ -223,3 +223,44 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 def offline(request: HttpRequest) -> HttpResponse:
     return render(request, "app/offline.html")
+
+
+@login_required
+def transfer_request(request: AuthedRequest) -> HttpResponse:
+    """The member asks for a transfer of party activity and follows it, letters included."""
+    member = _own_member(request)
+    if member is None:
+        return redirect("app:home")
+    form = TransferRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.transfer_request_create(
+                    member=member, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "Đã gửi đề nghị; cấp ủy chi bộ sẽ xem xét và trả lời.")
+                return redirect("app:transfer_request")
+        status = 400
+    context = {
+        "form": form,
+        "requests": member.transfer_requests.select_related("to_cell")[:10],
+        "transfers": member.transfers.select_related("from_cell", "to_cell").order_by(
+            "-created_at"
+        )[:10],
+    }
+    return render(request, "app/transfer_request.html", context, status=status)
+
+
+@login_required
+def my_transfer_letter(request: AuthedRequest, public_id: str) -> HttpResponse:
+    from ..letters import introduction_letter, letter_response
+
+    member = _own_member(request)
+    transfer = member.transfers.filter(public_id=public_id).first() if member else None
+    if transfer is None:
+        raise Http404
+    return letter_response(introduction_letter(transfer))

@@ -296,11 +296,62 @@ def transfers(request: AuthedRequest) -> HttpResponse:
         )
         for t in rows
     ]
+    from ..models import TransferRequest
+
+    asked = (
+        TransferRequest.objects.filter(
+            access.scope_q(request.user, Capability.TRANSFERS, "member__cell_path"),
+            status="pending",
+        )
+        .select_related("member", "member__cell", "to_cell")
+        .order_by("created_at")[:200]
+    )
     return render(
         request,
         "console/transfers.html",
-        {"items": items, "SENT": TransferStatus.SENT, "form": DecisionForm()},
+        {"items": items, "asked": asked, "SENT": TransferStatus.SENT, "form": DecisionForm()},
     )
+
+
+@require_POST
+@login_required
+def transfer_request_decide(request: AuthedRequest, public_id: str, decision: str) -> HttpResponse:
+    from ..models import TransferRequest
+
+    asked = (
+        TransferRequest.objects.filter(
+            access.scope_q(request.user, Capability.TRANSFERS, "member__cell_path"),
+            public_id=public_id,
+        )
+        .select_related("member")
+        .first()
+    )
+    if asked is None or decision not in ("issue", "decline"):
+        raise Http404
+    try:
+        services.transfer_request_decide(
+            request=asked,
+            actor=request.user,
+            approve=decision == "issue",
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"Đã cấp giấy chuyển sinh hoạt cho {asked.member.full_name}."
+            if decision == "issue"
+            else f"Đã trả lời {asked.member.full_name}.",
+        )
+    return redirect("console:transfers")
+
+
+@login_required
+def transfer_letter(request: AuthedRequest, public_id: str) -> HttpResponse:
+    from ..letters import introduction_letter, letter_response
+
+    return letter_response(introduction_letter(access_transfer(request.user, public_id, "view")))
 
 
 @require_POST
