@@ -9,8 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from sotay.core.access import subtree_q
 from sotay.orgs.models import Organization
 
@@ -121,12 +119,16 @@ def _unit_of(key: str) -> str:
     return RATES[key].unit if key in RATES else ""
 
 
-def _rows(paths_q: Q, months: list[dt.date]) -> dict[str, dict[dt.date, dict[str, int]]]:
+def _rows(unit: Organization, months: list[dt.date]) -> dict[str, dict[dt.date, dict[str, int]]]:
+    """The unit's own rows and its children's, as two index range scans on (month, depth,
+    path): one OR of both made PostgreSQL read every row of those months at the national root."""
     by_path: dict[str, dict[dt.date, dict[str, int]]] = defaultdict(dict)
-    for path, month, values in Rollup.objects.filter(paths_q, month__in=months).values_list(
-        "path", "month", "values"
+    for rows in (
+        Rollup.objects.filter(month__in=months, depth=unit.depth, path=unit.path),
+        Rollup.objects.filter(subtree_q(unit.path), month__in=months, depth=unit.depth + 1),
     ):
-        by_path[path][month] = values
+        for path, month, values in rows.values_list("path", "month", "values"):
+            by_path[path][month] = values
     return by_path
 
 
@@ -139,7 +141,7 @@ def report(unit: Organization, period: Period, today: dt.date) -> Report:
             subtree_q(unit.path), depth=unit.depth + 1, status="active"
         ).order_by("path")
     )
-    by_path = _rows(Q(path=unit.path) | (subtree_q(unit.path) & Q(depth=unit.depth + 1)), months)
+    by_path = _rows(unit, months)
     own = by_path.get(unit.path, {})
     figures = combine(own, period.months)
     before = combine(own, previous.months)
