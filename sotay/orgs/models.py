@@ -49,7 +49,12 @@ class Organization(MP_Node, PublicModel):
     class Meta:
         verbose_name = "tổ chức đảng"
         verbose_name_plural = "tổ chức đảng"
-        indexes = [models.Index(fields=["kind", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            # The children of a unit (depth + 1, path range): at the national root the path
+            # range alone spans every unit.
+            models.Index(fields=["depth", "path"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
