@@ -120,8 +120,8 @@ def _unit_of(key: str) -> str:
 
 
 def _rows(unit: Organization, months: list[dt.date]) -> dict[str, dict[dt.date, dict[str, int]]]:
-    """The unit's own rows and its children's, as two index range scans on (month, depth,
-    path): one OR of both made PostgreSQL read every row of those months at the national root."""
+    """The unit's own rows and its children's, each an index range scan on (month, depth,
+    path)."""
     by_path: dict[str, dict[dt.date, dict[str, int]]] = defaultdict(dict)
     for rows in (
         Rollup.objects.filter(month__in=months, depth=unit.depth, path=unit.path),
