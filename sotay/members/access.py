@@ -11,7 +11,7 @@ from django.http import Http404
 
 from sotay.core.access import Capability, can, scope_q
 
-from .models import CorrectionRequest, ImportJob, Member, Transfer
+from .models import CorrectionRequest, ImportJob, Member, Transfer, TransferRequest
 
 # What each action on a member record needs over the member's cell.
 MEMBER_ACTIONS: dict[str, Capability] = {
@@ -89,6 +89,23 @@ def corrections_decidable_by(user: Any) -> Any:
     return CorrectionRequest.objects.filter(
         scope_q(user, Capability.CORRECTIONS_DECIDE, "member__cell_path")
     )
+
+
+def transfer_requests_decidable_by(user: Any) -> Any:
+    """Members' own transfer requests that the user's committee decides (the member's cell)."""
+    return TransferRequest.objects.filter(scope_q(user, Capability.TRANSFERS, "member__cell_path"))
+
+
+def access_transfer_request(user: Any, public_id: Any) -> TransferRequest:
+    asked = (
+        transfer_requests_decidable_by(user)
+        .select_related("member")
+        .filter(public_id=_parse_uuid(public_id))
+        .first()
+    )
+    if asked is None:
+        raise Http404
+    return asked
 
 
 def transfers_visible_to(user: Any) -> Any:

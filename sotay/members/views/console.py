@@ -26,8 +26,10 @@ from ..access import (
     access_import,
     access_member,
     access_transfer,
+    access_transfer_request,
     corrections_decidable_by,
     import_jobs_visible_to,
+    transfer_requests_decidable_by,
     transfers_visible_to,
 )
 from ..choices import ImportKind, RequestStatus, TransferStatus
@@ -296,13 +298,9 @@ def transfers(request: AuthedRequest) -> HttpResponse:
         )
         for t in rows
     ]
-    from ..models import TransferRequest
-
     asked = (
-        TransferRequest.objects.filter(
-            access.scope_q(request.user, Capability.TRANSFERS, "member__cell_path"),
-            status="pending",
-        )
+        transfer_requests_decidable_by(request.user)
+        .filter(status=RequestStatus.PENDING)
         .select_related("member", "member__cell", "to_cell")
         .order_by("created_at")[:200]
     )
@@ -316,18 +314,9 @@ def transfers(request: AuthedRequest) -> HttpResponse:
 @require_POST
 @login_required
 def transfer_request_decide(request: AuthedRequest, public_id: str, decision: str) -> HttpResponse:
-    from ..models import TransferRequest
-
-    asked = (
-        TransferRequest.objects.filter(
-            access.scope_q(request.user, Capability.TRANSFERS, "member__cell_path"),
-            public_id=public_id,
-        )
-        .select_related("member")
-        .first()
-    )
-    if asked is None or decision not in ("issue", "decline"):
+    if decision not in ("issue", "decline"):
         raise Http404
+    asked = access_transfer_request(request.user, public_id)
     try:
         services.transfer_request_decide(
             request=asked,
