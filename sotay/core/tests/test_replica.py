@@ -24,10 +24,13 @@ import pytest
 
 from sotay.core.testing import ROOT, http_sign_in
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="PostgreSQL run only (make test-postgres): it starts clusters of its own",
-)
+pytestmark = [
+    pytest.mark.own_database,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="PostgreSQL run only (make test-postgres): it starts clusters of its own",
+    ),
+]
 PASSWORD = "Sotay@2026"
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 

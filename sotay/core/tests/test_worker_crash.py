@@ -26,6 +26,7 @@ import pytest
 
 from sotay.core.testing import ROOT, fresh_database, manage
 
+pytestmark = pytest.mark.own_database  # its processes use the configured database
 MEMBERS = 300
 DB_NAME = f"sotay_crash_{os.getpid()}"
 
