@@ -11,7 +11,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/sotay
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test install install-test install-stt ocr chromium fonts speech dbtools migrate demo reset-db serve test-sqlite test-dates test-postgres lint bench eval-assistant clean
+.PHONY: run test test-both install install-test install-stt ocr chromium fonts speech dbtools migrate demo reset-db serve test-sqlite test-dates test-postgres lint bench eval-assistant clean
 
 run: install migrate ## install, migrate, load the demo province (once) and serve with the worker
 	$(BIN)/python manage.py demo --size $(SIZE) --if-empty
@@ -78,15 +78,35 @@ reset-db: ## delete the embedded SQLite database (all data!) so that `make demo`
 serve:
 	$(BIN)/python manage.py serve --host $(HOST) --port $(PORT)
 
-test: install-test ## the whole suite on SQLite, then on PostgreSQL when one is reachable
+test: install-test ## the whole suite on SQLite, and again on PostgreSQL when one is reachable
 	$(BIN)/ruff check sotay e2e bench
 	$(BIN)/mypy sotay
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-dates
 	@if [ -n "$$DATABASE_URL" ] || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
-		$(MAKE) --no-print-directory test-postgres; \
-	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; fi
+		$(MAKE) --no-print-directory test-both; \
+	else echo "PostgreSQL not reachable: PostgreSQL run skipped"; \
+		$(MAKE) --no-print-directory test-sqlite test-dates; fi
+
+# Both engines on two cores in three steps: (1) the in-process tests on SQLite, which load the
+# cores (card reading, faces, speech, e5); (2) the browser tests on SQLite — they mostly wait
+# for a page — beside the in-process tests on PostgreSQL, which leave out the CPU-heavy tests
+# that never touch a database; (3) the browser tests on PostgreSQL, then the date runs.
+# Each side of step 2 writes its own log in var/, printed in full when it fails.
+test-both:
+	@echo "== in-process tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest sotay
+	@echo "== browser tests on SQLite, beside the in-process tests on PostgreSQL =="
+	@( env -u DATABASE_URL $(BIN)/pytest e2e > var/test-e2e-sqlite.log 2>&1; s=$$?; \
+		echo "browser tests on SQLite: $$(tail -1 var/test-e2e-sqlite.log)"; exit $$s ) & e2e=$$!; \
+	( SOTAY_TEST_DATABASE_ONLY=1 DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest sotay \
+		> var/test-sotay-postgres.log 2>&1; s=$$?; \
+		echo "in-process tests on PostgreSQL: $$(tail -1 var/test-sotay-postgres.log)"; exit $$s ) & pg=$$!; \
+	wait $$e2e; re=$$?; wait $$pg; rp=$$?; \
+	[ $$re = 0 ] || cat var/test-e2e-sqlite.log; [ $$rp = 0 ] || cat var/test-sotay-postgres.log; \
+	[ $$re = 0 ] && [ $$rp = 0 ]
+	@echo "== browser tests on PostgreSQL =="
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(BIN)/pytest e2e
+	$(MAKE) --no-print-directory test-dates
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

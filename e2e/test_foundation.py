@@ -24,12 +24,14 @@ COMMUNE_CELL = "TN01-001-001"
 
 
 def otp(phone: str) -> str:
-    """A fresh code; waits for the next 30-second step if this one was already used."""
+    """A code not used yet. The server takes the step before and after the current one (a
+    phone's clock a little off) but never a step at or before the last one used: after this
+    step's code, the next step's is typed at once, like a phone whose clock is ahead; only a
+    third sign-in within the same step waits for the clock."""
     totp = pyotp.TOTP(SECRETS[phone])
-    step = int(time.time() // 30)
-    if _used_steps.get(phone) == step:
+    step = max(int(time.time() // 30), _used_steps.get(phone, 0) + 1)
+    while step > int(time.time() // 30) + 1:
         time.sleep(30 - time.time() % 30 + 0.5)
-        step = int(time.time() // 30)
     _used_steps[phone] = step
     return totp.at(step * 30)
 
