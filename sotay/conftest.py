@@ -156,13 +156,13 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         if str(item.path).removeprefix(root).lstrip("/").startswith(DATE_SENSITIVE):
             item.add_marker(pytest.mark.dates)
     if os.environ.get("SOTAY_TEST_DATABASE_ONLY") == "1":
-        # The second run of the suite (make test-postgres) repeats what depends on the database
-        # engine; tests that never touch a database (card reading, faces, speech, text) gave
-        # their answer in the SQLite run and would only give it again.
-        kept = [item for item in items if uses_database(item)]
-        if len(kept) < len(items):
-            config.hook.pytest_deselected(items=[i for i in items if not uses_database(i)])
-            items[:] = kept
+        # The PostgreSQL run (make test-both, make test-postgres) repeats what depends on the
+        # database engine; tests that never touch a database (card reading, faces, speech,
+        # text) gave their answer in the SQLite run and would only give it again.
+        left_out = [item for item in items if not uses_database(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if uses_database(item)]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -170,7 +170,6 @@ def _test_now() -> Any:
     """``SOTAY_TEST_NOW=2028-02-29T23:30+07:00`` runs the session as if it were then (the
     clock keeps ticking from there): make test runs the ``dates`` tests on month ends, a leap
     day and Tết this way, so that none passes only on the day it was written."""
-
     when = os.environ.get("SOTAY_TEST_NOW")
     if not when:
         yield None
