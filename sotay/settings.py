@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sotay.assistant",
     "sotay.ekyc",
     "sotay.reports",
+    "sotay.ratings",
 ]
 
 MIDDLEWARE = [

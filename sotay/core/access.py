@@ -40,6 +40,8 @@ class Capability(StrEnum):
     MEETINGS_MANAGE = "meetings.manage"
     PARTICIPATION_MANAGE = "participation.manage"
     TASKS_ASSIGN = "tasks.assign"
+    # Review (a cell) and decide (the committee above) the yearly quality rating.
+    RATINGS = "ratings"
 
 
 _COMMITTEE = frozenset(
@@ -58,6 +60,7 @@ _COMMITTEE = frozenset(
         Capability.MEETINGS_MANAGE,
         Capability.PARTICIPATION_MANAGE,
         Capability.TASKS_ASSIGN,
+        Capability.RATINGS,
     }
 )
 

@@ -136,6 +136,26 @@ SECTIONS: tuple[Section, ...] = (
         headline=("ack_rate", "survey_answers", "questions_asked", "answer_hours_avg"),
     ),
     Section(
+        "ratings",
+        "Đánh giá, xếp loại chất lượng (quyết định trong kỳ)",
+        (
+            Metric("rated_members", "Đảng viên được xếp loại"),
+            Metric("rated_excellent", "Đảng viên hoàn thành xuất sắc nhiệm vụ"),
+            Metric("rated_good", "Đảng viên hoàn thành tốt nhiệm vụ"),
+            Metric("rated_done", "Đảng viên hoàn thành nhiệm vụ"),
+            Metric("rated_not_done", "Đảng viên không hoàn thành nhiệm vụ"),
+            Metric("rated_orgs", "Tổ chức đảng được xếp loại"),
+            Metric("orgs_excellent", "Tổ chức đảng hoàn thành xuất sắc nhiệm vụ"),
+            Metric("orgs_good", "Tổ chức đảng hoàn thành tốt nhiệm vụ"),
+            Metric("orgs_not_done", "Tổ chức đảng không hoàn thành nhiệm vụ"),
+        ),
+        rates=(
+            Rate("excellent_rate", "Tỷ lệ đảng viên xuất sắc", "rated_excellent", "rated_members"),
+            Rate("not_done_rate", "Tỷ lệ không hoàn thành", "rated_not_done", "rated_members"),
+        ),
+        headline=("rated_members", "excellent_rate", "rated_good", "not_done_rate"),
+    ),
+    Section(
         "use",
         "Sử dụng Sổ tay",
         (

@@ -232,6 +232,39 @@ def _engagement(
     _add(counts, tasks)
 
 
+def _ratings(counts: Counts, start: dt.datetime, end: dt.datetime) -> None:
+    """Yearly quality ratings decided this month: members in their cell, organisations at
+    their own place in the tree."""
+    from sotay.ratings.choices import RatingLevel as L
+    from sotay.ratings.choices import RatingStatus
+    from sotay.ratings.models import QualityRating
+
+    decided = QualityRating.objects.filter(
+        status=RatingStatus.DECIDED, decided_at__gte=start, decided_at__lt=end
+    ).order_by()
+    members = decided.filter(member__isnull=False).values(p=F("unit_path"))
+    _add(
+        counts,
+        members.annotate(
+            rated_members=Count("id"),
+            rated_excellent=Count("id", filter=Q(level=L.EXCELLENT)),
+            rated_good=Count("id", filter=Q(level=L.GOOD)),
+            rated_done=Count("id", filter=Q(level=L.DONE)),
+            rated_not_done=Count("id", filter=Q(level=L.NOT_DONE)),
+        ),
+    )
+    orgs = decided.filter(org__isnull=False).values(p=F("unit_path"))
+    _add(
+        counts,
+        orgs.annotate(
+            rated_orgs=Count("id"),
+            orgs_excellent=Count("id", filter=Q(level=L.EXCELLENT)),
+            orgs_good=Count("id", filter=Q(level=L.GOOD)),
+            orgs_not_done=Count("id", filter=Q(level=L.NOT_DONE)),
+        ),
+    )
+
+
 def _active(counts: Counts, start: dt.datetime, end: dt.datetime) -> None:
     """Members who did something in the month — opened a text, handed in a quiz, were present
     at a meeting, asked their committee — each counted once, in their cell."""
@@ -271,6 +304,7 @@ def month_counts(month: dt.date, today: dt.date | None = None) -> Counts:
     _study_and_reading(cells, _aware(start), _aware(end))
     _engagement(cells, _aware(start), _aware(end), _aware(stock_at + dt.timedelta(days=1)))
     _active(cells, _aware(start), _aware(end))
+    _ratings(cells, _aware(start), _aware(end))
     units: Counts = defaultdict(Counter)
     for path, counts in cells.items():
         for length in range(STEP, len(path) + 1, STEP):

@@ -1,0 +1,70 @@
+"""Who reviews and who decides a yearly rating — built on ``sotay.core.access``.
+
+A cell's committee reviews its members (Bước 2) and assesses the cell itself; the committee
+of the unit directly above decides (Bước 3). A unit at the top of the tree decides for
+itself. Members see only their own rating.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sotay.core.access import Capability, can, scope_q
+from sotay.orgs.models import Organization
+
+from .models import QualityRating
+
+RATINGS = Capability.RATINGS
+
+
+def decider_of(unit: Organization) -> Organization:
+    """The unit whose committee decides ratings at ``unit``: its parent, or itself at the top."""
+    parent_path = unit.path[: -Organization.steplen]
+    if not parent_path:
+        return unit
+    return Organization.objects.get(path=parent_path)
+
+
+def _unit(public_id: Any) -> Organization:
+    try:
+        key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    unit = Organization.objects.filter(public_id=key, status="active").first()
+    if unit is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+def access_rating_unit(user: Any, public_id: Any, action: str) -> Organization:
+    """The unit for ``action``: "review" (its own committee or any above) or "decide" (the
+    committee above it). 404 outside every rating scope, 403 inside one without the right."""
+    unit = _unit(public_id)
+    if not can(user, RATINGS, unit):
+        decider = decider_of(unit)
+        if not can(user, RATINGS, decider):
+            raise Http404("Không tìm thấy đơn vị.")
+    if action == "decide" and not can(user, RATINGS, decider_of(unit)):
+        raise PermissionDenied("Xếp loại do cấp ủy cấp trên trực tiếp quyết định.")
+    return unit
+
+
+def ratings_reviewable_by(user: Any) -> QuerySet[QualityRating]:
+    return QualityRating.objects.filter(scope_q(user, RATINGS, "unit_path"))
+
+
+def ratings_decidable_by(user: Any) -> QuerySet[QualityRating]:
+    return QualityRating.objects.filter(scope_q(user, RATINGS, "decider__path"))
+
+
+def may_decide(user: Any, unit: Organization) -> bool:
+    return can(user, RATINGS, decider_of(unit))
+
+
+def may_review(user: Any, unit: Organization) -> bool:
+    return can(user, RATINGS, unit)

@@ -1,0 +1,255 @@
+"""The yearly rating: the member's own page, and one console page per unit where the cell
+reviews and the committee above decides."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from sotay.core.errors import DomainError
+from sotay.core.views_helpers import AuthedRequest
+from sotay.orgs.models import Organization
+
+from . import selectors, services
+from .access import access_rating_unit, decider_of, may_decide, may_review, ratings_decidable_by
+from .choices import RatingLevel, RatingStatus
+from .forms import CapForm, CommentRequestForm, SelfAssessmentForm
+from .models import QualityRating, RatingComment
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+def _year(request: AuthedRequest) -> int:
+    current = selectors.rating_year()
+    year = _int(request.GET.get("nam"))
+    return year if year and 2000 <= year <= current else current
+
+
+@login_required
+def my_rating(request: AuthedRequest) -> HttpResponse:
+    """Bước 1 on the phone: the member's evidence, self-assessment and result."""
+    member = request.user.member
+    if member is None or member.cell is None:
+        return redirect("app:home")
+    year = selectors.rating_year()
+    rating = QualityRating.objects.filter(member=member, year=year).first()
+    initial = (
+        {
+            "points": rating.self_points,
+            "level": rating.self_level,
+            "strengths": rating.strengths,
+            "weaknesses": rating.weaknesses,
+            "remedies": rating.remedies,
+        }
+        if rating
+        else {}
+    )
+    form = SelfAssessmentForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.rating_self_assess(
+                    member=member, actor=request.user, year=year, **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, "Đã gửi bản tự đánh giá tới chi bộ.")
+                return redirect("ratings:mine")
+        status = 400
+    context = {
+        "year": year,
+        "rating": rating,
+        "form": form,
+        "editable": rating is None or rating.status == RatingStatus.SELF_ASSESSED,
+        "evidence": selectors.evidence_for([member], year)[member.pk],
+        "history": QualityRating.objects.filter(member=member, status=RatingStatus.DECIDED)
+        .exclude(year=year)
+        .order_by("-year")[:5],
+    }
+    return render(request, "ratings/mine.html", context, status=status)
+
+
+@login_required
+def unit_page(request: AuthedRequest, public_id: str) -> HttpResponse:
+    unit = access_rating_unit(request.user, public_id, "review")
+    year = _year(request)
+    if request.method == "POST":
+        return _post(request, unit, year)
+    return render(request, "ratings/unit.html", _context(request, unit, year))
+
+
+def _context(request: AuthedRequest, unit: Organization, year: int, **extra: object) -> dict:
+    from sotay.orgs.views import _unit_context
+
+    user = request.user
+    ctx: dict = {**_unit_context(request, unit), "tab": "ratings", "year": year}
+    ctx["years"] = list(range(selectors.rating_year(), selectors.rating_year() - 4, -1))
+    ctx["levels"] = RatingLevel.choices
+    ctx["totals"] = selectors.level_totals(unit, year)
+    ctx["reviewing"] = may_review(user, unit)
+    own = QualityRating.objects.filter(org=unit, year=year).first()
+    ctx["own"] = own
+    ctx["own_form"] = extra.get("own_form") or SelfAssessmentForm(
+        initial={
+            "points": own.self_points,
+            "level": own.self_level,
+            "strengths": own.strengths,
+            "weaknesses": own.weaknesses,
+            "remedies": own.remedies,
+        }
+        if own
+        else None
+    )
+    if unit.kind == "cell" and ctx["reviewing"]:
+        members = list(selectors.members_to_rate(unit))
+        ratings = {
+            r.member_id: r for r in QualityRating.objects.filter(member__in=members, year=year)
+        }
+        evidence = selectors.evidence_for(members, year)
+        comments = selectors.comments_for(members, year)
+        ctx["rows"] = [(m, ratings.get(m.pk), evidence[m.pk], comments[m.pk]) for m in members]
+        ctx["comment_form"] = extra.get("comment_form") or CommentRequestForm()
+        ctx["asked_of_us"] = selectors.comments_asked_of(unit).filter(year=year)
+    if unit.kind != "cell" and may_review(user, unit):
+        pending = (
+            ratings_decidable_by(user)
+            .filter(decider=unit, year=year, member__isnull=False)
+            .exclude(status=RatingStatus.SELF_ASSESSED)
+            .select_related("member", "unit")
+            .order_by("unit_path", "member__full_name")
+        )
+        ctx["pending"] = list(pending[:2000])
+        children = list(unit.get_children().filter(status="active"))
+        child_ratings = {
+            r.org_id: r for r in QualityRating.objects.filter(org__in=children, year=year)
+        }
+        ctx["child_orgs"] = [(c, child_ratings.get(c.pk)) for c in children]
+        percent = selectors.cap_percent(unit, year)
+        for key, members_side in (("member_cap", True), ("org_cap", False)):
+            counts = selectors.decided_counts(unit, year, members=members_side)
+            ctx[key] = {
+                "percent": percent,
+                "good": counts[RatingLevel.GOOD],
+                "excellent": counts[RatingLevel.EXCELLENT],
+                "allowed": selectors.excellent_allowed(counts[RatingLevel.GOOD], percent),
+            }
+        ctx["cap_form"] = extra.get("cap_form") or CapForm(initial={"percent": percent})
+    ctx["may_decide_own"] = may_decide(user, unit)
+    ctx["decider"] = decider_of(unit)
+    return ctx
+
+
+def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse:
+    step = request.POST.get("step", "")
+    user = request.user
+    extra: dict = {}
+    try:
+        if step == "propose":
+            proposals = [
+                services.Proposal(
+                    member_id=int(key.removeprefix("level_")),
+                    level=value,
+                    votes_for=_int(request.POST.get(f"votes_{key.removeprefix('level_')}")),
+                    note=request.POST.get(f"note_{key.removeprefix('level_')}", ""),
+                )
+                for key, value in request.POST.dict().items()
+                if key.startswith("level_") and key.removeprefix("level_").isdigit() and value
+            ]
+            saved = services.ratings_propose(
+                actor=user,
+                cell=unit,
+                year=year,
+                voters=_int(request.POST.get("voters")),
+                proposals=proposals,
+            )
+            messages.success(
+                request, f"Đã gửi đề xuất xếp loại {len(saved)} đảng viên lên cấp ủy cấp trên."
+            )
+        elif step == "decide":
+            levels = {
+                int(key.removeprefix("final_")): value
+                for key, value in request.POST.dict().items()
+                if key.startswith("final_") and key.removeprefix("final_").isdigit() and value
+            }
+            done = services.ratings_decide(
+                actor=user,
+                decider=unit,
+                year=year,
+                levels=levels,
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, f"Đã quyết định xếp loại {len(done)} đảng viên.")
+        elif step == "org_self":
+            form = SelfAssessmentForm(request.POST)
+            extra["own_form"] = form
+            if not form.is_valid():
+                raise DomainError("Bản tự đánh giá của tổ chức chưa đủ: xem các ô báo lỗi.")
+            services.org_self_assess(actor=user, org=unit, year=year, **form.cleaned_data)
+            messages.success(request, "Đã gửi bản tự đánh giá của tổ chức lên cấp ủy cấp trên.")
+        elif step == "org_decide":
+            child = unit.get_children().filter(public_id=request.POST.get("org", "")).first()
+            if child is None:
+                raise DomainError("Không tìm thấy tổ chức trực thuộc này.")
+            services.org_rating_decide(
+                actor=user,
+                org=child,
+                year=year,
+                level=request.POST.get("level", ""),
+                note=request.POST.get("note", ""),
+            )
+            messages.success(request, f"Đã quyết định xếp loại {child.name}.")
+        elif step == "cap":
+            cap_form = CapForm(request.POST)
+            extra["cap_form"] = cap_form
+            if not cap_form.is_valid():
+                raise DomainError("Hãy chọn tỉ lệ tối đa.")
+            services.excellent_cap_set(actor=user, unit=unit, year=year, **cap_form.cleaned_data)
+            messages.success(request, "Đã ghi tỉ lệ tối đa.")
+        elif step == "ask":
+            ask_form = CommentRequestForm(request.POST)
+            extra["comment_form"] = ask_form
+            if not ask_form.is_valid():
+                raise DomainError("Hãy điền số thẻ, nơi nhận xét và mã chi bộ.")
+            _ask(request, unit, year, ask_form)
+            messages.success(request, "Đã gửi đề nghị nhận xét.")
+        elif step == "comment":
+            comment = RatingComment.objects.filter(
+                from_unit=unit, public_id=request.POST.get("comment", "")
+            ).first()
+            if comment is None:
+                raise DomainError("Không tìm thấy đề nghị nhận xét này.")
+            services.comment_give(actor=user, comment=comment, text=request.POST.get("text", ""))
+            messages.success(request, "Đã gửi nhận xét tới chi bộ đánh giá.")
+        else:
+            raise DomainError("Thao tác không hợp lệ.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return render(
+            request, "ratings/unit.html", _context(request, unit, year, **extra), status=400
+        )
+    return redirect(f"{request.path}?nam={year}")
+
+
+def _ask(request: AuthedRequest, unit: Organization, year: int, form: CommentRequestForm) -> None:
+    from sotay.members.models import Member
+    from sotay.orgs.selectors import active_cell_by_code
+
+    data = form.cleaned_data
+    member = Member.objects.filter(cell=unit, party_card_number=data["card"].strip()).first()
+    if member is None:
+        raise DomainError("Chi bộ không có đảng viên mang số thẻ này.")
+    source = active_cell_by_code(data["from_code"])
+    if source is None:
+        raise DomainError("Không tìm thấy chi bộ có mã này.")
+    services.comment_request(
+        actor=request.user, member=member, year=year, kind=data["kind"], from_unit=source
+    )
