@@ -145,16 +145,13 @@ def excellent_allowed(good: int, percent: int) -> int:
 
 def level_totals(unit: Organization, year: int) -> dict[str, Counter[str]]:
     """Decided levels below ``unit`` (itself included) for ``year``: members and organisations."""
-    rows = (
-        QualityRating.objects.filter(subtree_q(unit.path, "unit_path"), year=year)
-        .filter(status=RatingStatus.DECIDED)
-        .order_by()
-        .values("level", "member__isnull")
-        .annotate(n=Count("id"))
-    )
-    totals: dict[str, Counter[str]] = {"members": Counter(), "orgs": Counter()}
-    for r in rows:
-        totals["orgs" if r["member__isnull"] else "members"][r["level"]] += r["n"]
+    decided = QualityRating.objects.filter(
+        subtree_q(unit.path, "unit_path"), year=year, status=RatingStatus.DECIDED
+    ).order_by()
+    totals: dict[str, Counter[str]] = {}
+    for key, members in (("members", True), ("orgs", False)):
+        rows = decided.filter(member__isnull=not members).values("level").annotate(n=Count("id"))
+        totals[key] = Counter({r["level"]: r["n"] for r in rows})
     return totals
 
 

@@ -310,7 +310,7 @@ def unrated_below(org: Organization, year: int) -> list[str]:
             ).values_list("member_id", flat=True)
         )
         return [m.full_name for m in members_to_rate(org) if m.pk not in decided]
-    children = list(org.get_children().filter(status="active"))
+    children = list(Organization.objects.get_children(org).filter(status="active"))
     decided = set(
         QualityRating.objects.filter(
             year=year, org__in=children, status=RatingStatus.DECIDED

@@ -3,6 +3,8 @@ reviews and the committee above decides."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -22,6 +24,13 @@ from .models import QualityRating, RatingComment
 def _int(value: str | None) -> int | None:
     try:
         return int(value or "")
+    except ValueError:
+        return None
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
     except ValueError:
         return None
 
@@ -94,7 +103,10 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
     ctx: dict = {**_unit_context(request, unit), "tab": "ratings", "year": year}
     ctx["years"] = list(range(selectors.rating_year(), selectors.rating_year() - 4, -1))
     ctx["levels"] = RatingLevel.choices
-    ctx["totals"] = selectors.level_totals(unit, year)
+    totals = selectors.level_totals(unit, year)
+    ctx["totals"] = [
+        (label, totals["members"][key], totals["orgs"][key]) for key, label in RatingLevel.choices
+    ]
     ctx["reviewing"] = may_review(user, unit)
     own = QualityRating.objects.filter(org=unit, year=year).first()
     ctx["own"] = own
@@ -128,7 +140,7 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
             .order_by("unit_path", "member__full_name")
         )
         ctx["pending"] = list(pending[:2000])
-        children = list(unit.get_children().filter(status="active"))
+        children = list(Organization.objects.get_children(unit).filter(status="active"))
         child_ratings = {
             r.org_id: r for r in QualityRating.objects.filter(org__in=children, year=year)
         }
@@ -196,7 +208,10 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
             services.org_self_assess(actor=user, org=unit, year=year, **form.cleaned_data)
             messages.success(request, "Đã gửi bản tự đánh giá của tổ chức lên cấp ủy cấp trên.")
         elif step == "org_decide":
-            child = unit.get_children().filter(public_id=request.POST.get("org", "")).first()
+            child = Organization.objects.get_children(unit).filter(
+                public_id=_uuid(request.POST.get("org"))
+            )
+            child = child.first()
             if child is None:
                 raise DomainError("Không tìm thấy tổ chức trực thuộc này.")
             services.org_rating_decide(
@@ -223,7 +238,7 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
             messages.success(request, "Đã gửi đề nghị nhận xét.")
         elif step == "comment":
             comment = RatingComment.objects.filter(
-                from_unit=unit, public_id=request.POST.get("comment", "")
+                from_unit=unit, public_id=_uuid(request.POST.get("comment"))
             ).first()
             if comment is None:
                 raise DomainError("Không tìm thấy đề nghị nhận xét này.")
