@@ -28,11 +28,12 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _uuid(value: str | None) -> uuid.UUID | None:
+def _uuid(value: str | None) -> uuid.UUID:
+    """The posted id, or the nil UUID (which matches nothing) if it is not one."""
     try:
         return uuid.UUID(value or "")
     except ValueError:
-        return None
+        return uuid.UUID(int=0)
 
 
 def _year(request: AuthedRequest) -> int:

@@ -361,6 +361,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.planner.demo import generate_planner
 
     generate_planner()
+    from sotay.ratings.demo import generate_ratings
+
+    generate_ratings(seed)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",
