@@ -155,6 +155,15 @@ def level_totals(unit: Organization, year: int) -> dict[str, Counter[str]]:
     return totals
 
 
+def results_below(unit: Organization, year: int) -> QuerySet[QualityRating]:
+    """Every rating of ``year`` at or below ``unit``, in tree order."""
+    return (
+        QualityRating.objects.filter(subtree_q(unit.path, "unit_path"), year=year)
+        .select_related("unit", "member")
+        .order_by("unit_path", "org_id", "member__full_name")
+    )
+
+
 def comments_for(members: list[Member], year: int) -> dict[int, list[RatingComment]]:
     result: dict[int, list[RatingComment]] = {m.pk: [] for m in members}
     for c in RatingComment.objects.filter(member__in=members, year=year).select_related(

@@ -94,7 +94,71 @@ def unit_page(request: AuthedRequest, public_id: str) -> HttpResponse:
     year = _year(request)
     if request.method == "POST":
         return _post(request, unit, year)
+    if request.GET.get("xuat") == "xlsx":
+        return _export(request, unit, year)
     return render(request, "ratings/unit.html", _context(request, unit, year))
+
+
+def _export(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse:
+    """The year's results below ``unit``: a summary by level, then every member and every
+    organisation with each step's figures (the register kept with the decision)."""
+    from sotay.core.choices import AuditAction
+    from sotay.core.views_helpers import client_ip
+    from sotay.members.services import audit_record
+    from sotay.members.spreadsheets import write_xlsx
+    from sotay.members.views.console import xlsx_response
+
+    audit_record(
+        actor=request.user,
+        member=None,
+        action=AuditAction.EXPORT,
+        detail=f"Xuất kết quả xếp loại năm {year} của {unit.name}",
+        ip=client_ip(request),
+    )
+    rows = selectors.results_below(unit, year)
+    totals = selectors.level_totals(unit, year)
+    rated = {k: sum(c.values()) for k, c in totals.items()}
+    summary = [
+        [
+            label,
+            totals["members"][key],
+            round(100 * totals["members"][key] / rated["members"], 1) if rated["members"] else 0,
+            totals["orgs"][key],
+            round(100 * totals["orgs"][key] / rated["orgs"], 1) if rated["orgs"] else 0,
+        ]
+        for key, label in RatingLevel.choices
+    ]
+    summary.append(["Tổng số đã xếp loại", rated["members"], 100, rated["orgs"], 100])
+    step_heads = [
+        "Tự chấm điểm", "Tự xếp loại", "Đề xuất", "Phiếu tán thành", "Số biểu quyết",
+        "Xếp loại chính thức", "Ngày quyết định", "Ghi chú",
+    ]  # fmt: skip
+
+    def steps(r: QualityRating) -> list[object]:
+        return [
+            r.self_points, r.get_self_level_display(), r.get_proposed_level_display(),
+            r.votes_for, r.voters, r.get_level_display(),
+            r.decided_at.date() if r.decided_at else "", r.decision_note,
+        ]  # fmt: skip
+
+    members = (
+        [r.unit.name, r.member.full_name, r.member.party_card_number, *steps(r)]  # type: ignore[union-attr]
+        for r in rows.filter(member__isnull=False).iterator(chunk_size=2000)
+    )
+    orgs = (
+        [r.unit.name, r.unit.code, *steps(r)]
+        for r in rows.filter(org__isnull=False).iterator(chunk_size=2000)
+    )
+    data = write_xlsx(
+        f"Tổng hợp năm {year}",
+        ["Mức xếp loại", "Đảng viên", "Tỷ lệ (%)", "Tổ chức đảng", "Tỷ lệ (%)"],
+        summary,
+        extra_sheets={
+            "Đảng viên": (["Chi bộ", "Họ và tên", "Số thẻ đảng viên", *step_heads], members),
+            "Tổ chức đảng": (["Tổ chức", "Mã", *step_heads], orgs),
+        },
+    )
+    return xlsx_response(data, f"xep-loai-{year}-{unit.code}.xlsx")
 
 
 def _context(request: AuthedRequest, unit: Organization, year: int, **extra: object) -> dict:

@@ -76,3 +76,42 @@ def test_a_cell_proposes_and_the_commune_decides_through_the_pages(
     assert secretary.post(commune_url, decide).status_code == 404
     assert committee.post(commune_url, decide).status_code == 302
     assert QualityRating.objects.filter(status=RatingStatus.DECIDED).count() == 3
+
+
+def test_the_years_results_export_for_the_deciding_committee(
+    personas: Personas, tree: Tree
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from sotay.members.models import Member
+    from sotay.ratings import services
+
+    member = make_member(tree.c1, "Đỗ Văn Giáp")
+    Position.objects.create(
+        member=member, org=tree.c1, kind=PositionKind.SECRETARY, started_on=dt.date(2020, 1, 1)
+    )
+    secretary = make_user(member, totp=True)
+    year = rating_year()
+    proposals = [services.Proposal(m.pk, "good", 3) for m in Member.objects.filter(cell=tree.c1)]
+    proposed = services.ratings_propose(
+        actor=secretary, cell=tree.c1, year=year, voters=3, proposals=proposals
+    )
+    services.ratings_decide(
+        actor=personas.committee, decider=tree.g1, year=year,
+        levels={r.pk: "good" for r in proposed},
+    )  # fmt: skip
+    url = f"/quan-ly/danh-gia/{tree.g1.public_id}/?nam={year}&xuat=xlsx"
+    response = signed_in(personas.committee).get(url)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert book.sheetnames == [f"Tổng hợp năm {year}", "Đảng viên", "Tổ chức đảng"]
+    summary = list(book[f"Tổng hợp năm {year}"].iter_rows(values_only=True))
+    assert summary[2][:3] == ("Hoàn thành tốt nhiệm vụ", 3, 100)
+    names = [row[1] for row in book["Đảng viên"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted(
+        Member.objects.filter(cell=tree.c1).values_list("full_name", flat=True)
+    )
+    assert signed_in(personas.outsider).get(url).status_code == 404
+    assert signed_in(personas.member).get(url).status_code == 404
