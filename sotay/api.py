@@ -91,6 +91,7 @@ from sotay.notices.api import router as notices_router  # noqa: E402
 from sotay.orgs.api import router as orgs_router  # noqa: E402
 from sotay.participation.api import router as participation_router  # noqa: E402
 from sotay.planner.api import router as planner_router  # noqa: E402
+from sotay.ratings.api import router as ratings_router  # noqa: E402
 from sotay.study.api import router as study_router  # noqa: E402
 
 api.add_router("/", members_router)
@@ -104,3 +105,4 @@ api.add_router("/", planner_router)
 api.add_router("/", messaging_router)
 api.add_router("/", assistant_router)
 api.add_router("/", ekyc_router)
+api.add_router("/", ratings_router)

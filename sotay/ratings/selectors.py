@@ -159,7 +159,7 @@ def results_below(unit: Organization, year: int) -> QuerySet[QualityRating]:
     """Every rating of ``year`` at or below ``unit``, in tree order."""
     return (
         QualityRating.objects.filter(subtree_q(unit.path, "unit_path"), year=year)
-        .select_related("unit", "member")
+        .select_related("unit", "member", "org")
         .order_by("unit_path", "org_id", "member__full_name")
     )
 
