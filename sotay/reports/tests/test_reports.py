@@ -19,8 +19,8 @@ from sotay.meetings.models import Attendance, Meeting
 from sotay.members.choices import MemberStatus, TransferKind, TransferStatus
 from sotay.members.models import Member, Transfer
 from sotay.reports import periods, rollup, selectors, tasks
-from sotay.reports.models import Rollup
 from sotay.reports.metrics import SECTIONS
+from sotay.reports.models import Rollup
 
 TODAY = dt.date(2026, 12, 15)
 OCT, NOV, DEC = dt.date(2026, 10, 1), dt.date(2026, 11, 1), dt.date(2026, 12, 1)
