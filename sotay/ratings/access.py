@@ -17,7 +17,7 @@ from django.http import Http404
 from sotay.core.access import Capability, can, scope_q
 from sotay.orgs.models import Organization
 
-from .models import QualityRating
+from .models import QualityRating, RatingComment
 
 RATINGS = Capability.RATINGS
 
@@ -68,3 +68,12 @@ def may_decide(user: Any, unit: Organization) -> bool:
 
 def may_review(user: Any, unit: Organization) -> bool:
     return can(user, RATINGS, unit)
+
+
+def comment_asked_of(unit: Organization, public_id: Any) -> RatingComment | None:
+    """A comment request addressed to ``unit`` (the page's door already checked ``unit``)."""
+    try:
+        key = public_id if isinstance(public_id, uuid.UUID) else uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return RatingComment.objects.filter(from_unit=unit, public_id=key).first()

@@ -183,3 +183,32 @@ def comments_asked_of(unit: Organization) -> QuerySet[RatingComment]:
 
 
 LEVEL_LABELS = dict(RatingLevel.choices)
+
+
+def rating_of_member(member: Member, year: int) -> QualityRating | None:
+    return QualityRating.objects.filter(member=member, year=year).first()
+
+
+def rating_of_org(org: Organization, year: int) -> QualityRating | None:
+    return QualityRating.objects.filter(org=org, year=year).first()
+
+
+def decided_history(member: Member, *, before_year: int, limit: int = 5) -> list[QualityRating]:
+    """The member's decided ratings of earlier years, newest first."""
+    return list(
+        QualityRating.objects.filter(
+            member=member, status=RatingStatus.DECIDED, year__lt=before_year
+        ).order_by("-year")[:limit]
+    )
+
+
+def ratings_by_member(members: list[Member], year: int) -> dict[int, QualityRating]:
+    return {r.member_id: r for r in QualityRating.objects.filter(member__in=members, year=year)}  # type: ignore[misc]
+
+
+def ratings_by_org(orgs: list[Organization], year: int) -> dict[int, QualityRating]:
+    return {r.org_id: r for r in QualityRating.objects.filter(org__in=orgs, year=year)}  # type: ignore[misc]
+
+
+def member_in_cell_by_card(cell: Organization, card: str) -> Member | None:
+    return Member.objects.filter(cell=cell, party_card_number=card.strip()).first()

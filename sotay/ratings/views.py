@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -13,12 +14,20 @@ from django.shortcuts import redirect, render
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 from sotay.orgs.models import Organization
+from sotay.orgs.selectors import active_children
 
 from . import selectors, services
-from .access import access_rating_unit, decider_of, may_decide, may_review, ratings_decidable_by
+from .access import (
+    access_rating_unit,
+    comment_asked_of,
+    decider_of,
+    may_decide,
+    may_review,
+    ratings_decidable_by,
+)
 from .choices import RatingLevel, RatingStatus
 from .forms import CapForm, CommentRequestForm, SelfAssessmentForm
-from .models import QualityRating, RatingComment
+from .models import QualityRating
 
 
 def _int(value: str | None) -> int | None:
@@ -49,7 +58,7 @@ def my_rating(request: AuthedRequest) -> HttpResponse:
     if member is None or member.cell is None:
         return redirect("app:home")
     year = selectors.rating_year()
-    rating = QualityRating.objects.filter(member=member, year=year).first()
+    rating = selectors.rating_of_member(member, year)
     initial = (
         {
             "points": rating.self_points,
@@ -81,9 +90,7 @@ def my_rating(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "editable": rating is None or rating.status == RatingStatus.SELF_ASSESSED,
         "evidence": selectors.evidence_for([member], year)[member.pk],
-        "history": QualityRating.objects.filter(member=member, status=RatingStatus.DECIDED)
-        .exclude(year=year)
-        .order_by("-year")[:5],
+        "history": selectors.decided_history(member, before_year=year),
     }
     return render(request, "ratings/mine.html", context, status=status)
 
@@ -173,7 +180,7 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
         (label, totals["members"][key], totals["orgs"][key]) for key, label in RatingLevel.choices
     ]
     ctx["reviewing"] = may_review(user, unit)
-    own = QualityRating.objects.filter(org=unit, year=year).first()
+    own = selectors.rating_of_org(unit, year)
     ctx["own"] = own
     ctx["own_form"] = extra.get("own_form") or SelfAssessmentForm(
         initial={
@@ -188,9 +195,7 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
     )
     if unit.kind == "cell" and ctx["reviewing"]:
         members = list(selectors.members_to_rate(unit))
-        ratings = {
-            r.member_id: r for r in QualityRating.objects.filter(member__in=members, year=year)
-        }
+        ratings = selectors.ratings_by_member(members, year)
         evidence = selectors.evidence_for(members, year)
         comments = selectors.comments_for(members, year)
         ctx["rows"] = [(m, ratings.get(m.pk), evidence[m.pk], comments[m.pk]) for m in members]
@@ -205,10 +210,8 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
             .order_by("unit_path", "member__full_name")
         )
         ctx["pending"] = list(pending[:2000])
-        children = list(Organization.objects.get_children(unit).filter(status="active"))
-        child_ratings = {
-            r.org_id: r for r in QualityRating.objects.filter(org__in=children, year=year)
-        }
+        children = list(active_children(unit))
+        child_ratings = selectors.ratings_by_org(children, year)
         ctx["child_orgs"] = [(c, child_ratings.get(c.pk)) for c in children]
         percent = selectors.cap_percent(unit, year)
         for key, members_side in (("member_cap", True), ("org_cap", False)):
@@ -266,17 +269,14 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
             )
             messages.success(request, f"Đã quyết định xếp loại {len(done)} đảng viên.")
         elif step == "org_self":
-            form = SelfAssessmentForm(request.POST)
-            extra["own_form"] = form
-            if not form.is_valid():
-                raise DomainError("Bản tự đánh giá của tổ chức chưa đủ: xem các ô báo lỗi.")
-            services.org_self_assess(actor=user, org=unit, year=year, **form.cleaned_data)
+            data = _valid(
+                SelfAssessmentForm(request.POST), extra, "own_form",
+                "Bản tự đánh giá của tổ chức chưa đủ: xem các ô báo lỗi.",
+            )  # fmt: skip
+            services.org_self_assess(actor=user, org=unit, year=year, **data)
             messages.success(request, "Đã gửi bản tự đánh giá của tổ chức lên cấp ủy cấp trên.")
         elif step == "org_decide":
-            child = Organization.objects.get_children(unit).filter(
-                public_id=_uuid(request.POST.get("org"))
-            )
-            child = child.first()
+            child = active_children(unit).filter(public_id=_uuid(request.POST.get("org"))).first()
             if child is None:
                 raise DomainError("Không tìm thấy tổ chức trực thuộc này.")
             services.org_rating_decide(
@@ -288,23 +288,18 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
             )
             messages.success(request, f"Đã quyết định xếp loại {child.name}.")
         elif step == "cap":
-            cap_form = CapForm(request.POST)
-            extra["cap_form"] = cap_form
-            if not cap_form.is_valid():
-                raise DomainError("Hãy chọn tỉ lệ tối đa.")
-            services.excellent_cap_set(actor=user, unit=unit, year=year, **cap_form.cleaned_data)
+            data = _valid(CapForm(request.POST), extra, "cap_form", "Hãy chọn tỉ lệ tối đa.")
+            services.excellent_cap_set(actor=user, unit=unit, year=year, **data)
             messages.success(request, "Đã ghi tỉ lệ tối đa.")
         elif step == "ask":
-            ask_form = CommentRequestForm(request.POST)
-            extra["comment_form"] = ask_form
-            if not ask_form.is_valid():
-                raise DomainError("Hãy điền số thẻ, nơi nhận xét và mã chi bộ.")
-            _ask(request, unit, year, ask_form)
+            data = _valid(
+                CommentRequestForm(request.POST), extra, "comment_form",
+                "Hãy điền số thẻ, nơi nhận xét và mã chi bộ.",
+            )  # fmt: skip
+            _ask(request, unit, year, data)
             messages.success(request, "Đã gửi đề nghị nhận xét.")
         elif step == "comment":
-            comment = RatingComment.objects.filter(
-                from_unit=unit, public_id=_uuid(request.POST.get("comment"))
-            ).first()
+            comment = comment_asked_of(unit, request.POST.get("comment"))
             if comment is None:
                 raise DomainError("Không tìm thấy đề nghị nhận xét này.")
             services.comment_give(actor=user, comment=comment, text=request.POST.get("text", ""))
@@ -319,12 +314,18 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
     return redirect(f"{request.path}?nam={year}")
 
 
-def _ask(request: AuthedRequest, unit: Organization, year: int, form: CommentRequestForm) -> None:
-    from sotay.members.models import Member
+def _valid(form: forms.Form, extra: dict, key: str, message: str) -> dict:
+    """The form's cleaned data; otherwise the form is kept for the page and ``message`` raised."""
+    extra[key] = form
+    if not form.is_valid():
+        raise DomainError(message)
+    return form.cleaned_data
+
+
+def _ask(request: AuthedRequest, unit: Organization, year: int, data: dict) -> None:
     from sotay.orgs.selectors import active_cell_by_code
 
-    data = form.cleaned_data
-    member = Member.objects.filter(cell=unit, party_card_number=data["card"].strip()).first()
+    member = selectors.member_in_cell_by_card(unit, data["card"])
     if member is None:
         raise DomainError("Chi bộ không có đảng viên mang số thẻ này.")
     source = active_cell_by_code(data["from_code"])
