@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sotay.ekyc",
     "sotay.reports",
     "sotay.ratings",
+    "sotay.dues",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,8 @@ class Capability(StrEnum):
     TASKS_ASSIGN = "tasks.assign"
     # Review (a cell) and decide (the committee above) the yearly quality rating.
     RATINGS = "ratings"
+    # Keep members' dues basis, collect, give receipts and pass the money up (thu, nộp đảng phí).
+    DUES = "dues"
 
 
 _COMMITTEE = frozenset(
@@ -61,6 +63,7 @@ _COMMITTEE = frozenset(
         Capability.PARTICIPATION_MANAGE,
         Capability.TASKS_ASSIGN,
         Capability.RATINGS,
+        Capability.DUES,
     }
 )
 
@@ -76,6 +79,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MEETINGS_MANAGE,
             Capability.PARTICIPATION_MANAGE,
             Capability.TASKS_ASSIGN,
+            # A cell committee member is often the one who collects the dues.
+            Capability.DUES,
         }
     ),
     "organisation": _COMMITTEE | {Capability.ORGS_MANAGE},
