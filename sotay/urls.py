@@ -18,6 +18,7 @@ urlpatterns = [
     path("quan-ly/nhiem-vu/", include("sotay.planner.urls_console")),
     path("quan-ly/bao-cao/", include("sotay.reports.urls")),
     path("", include("sotay.ratings.urls")),  # /danh-gia/ and /quan-ly/danh-gia/
+    path("", include("sotay.dues.urls")),  # /dang-phi/ and /quan-ly/dang-phi/
     path("", include("sotay.ekyc.urls")),  # /dang-ky/ and /quan-ly/dang-ky/
     path("quan-ly/", include("sotay.orgs.urls")),
     path("thong-bao/", include("sotay.notices.urls")),

@@ -4,6 +4,7 @@ Unicode font from Debian (fonts-dejavu-core, installed by `make run`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -33,6 +34,37 @@ class BulletinPDF(FPDF):
         self.set_y(-14)
         self.set_font("serif", size=9)
         self.cell(0, 8, f"{self.footer_text} — trang {self.page_no()}/{{nb}}", align="C")
+
+
+def party_document(
+    page: str | tuple[float, float], footer: str, margins: tuple[float, float, float]
+) -> BulletinPDF:
+    """A one-page-at-a-time official paper: the serif faces loaded, page numbers in the
+    footer, the first page started."""
+    fonts = font_dir()
+    doc = BulletinPDF(format=page)
+    doc.footer_text = footer
+    doc.set_margins(*margins)
+    for style, name in (("", "DejaVuSerif.ttf"), ("B", "DejaVuSerif-Bold.ttf"),
+                        ("I", "DejaVuSerif-Italic.ttf")):  # fmt: skip
+        doc.add_font("serif", style, str(fonts / name))
+    doc.alias_nb_pages()
+    doc.add_page()
+    return doc
+
+
+def party_heading(doc: BulletinPDF, unit: Any, size: float, line: float) -> float:
+    """The usual heading of a party paper: the committee above and the issuing unit on the
+    left, "ĐẢNG CỘNG SẢN VIỆT NAM" on the right. Returns half the page width."""
+    from sotay.orgs.models import Organization
+
+    above = Organization.objects.get_parent(unit) if unit.depth > 1 else None
+    half = doc.epw / 2
+    doc.set_font("serif", "B", size)
+    heading = f"{above.name.upper()}\n{unit.name.upper()}" if above else unit.name.upper()
+    doc.multi_cell(half, line, heading, align="C", new_x="RIGHT", new_y="TOP")
+    doc.multi_cell(half, line, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
+    return half
 
 
 def bulletin_pdf(bulletin: Bulletin) -> bytes:

@@ -85,6 +85,7 @@ class DuesPayment(PublicModel):
     cell_path = models.CharField(max_length=255, editable=False)
     receipt_no = models.CharField("số biên lai", max_length=20)
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
+    months_label = models.CharField("các tháng", max_length=255, blank=True)
     paid_on = models.DateField("ngày nộp", db_index=True)
     collected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

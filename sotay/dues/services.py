@@ -271,6 +271,7 @@ def payments_record(
             cell_path=cell.path,
             receipt_no=_next_receipt_no(cell, paid_on.year),
             amount=sum(c.amount for c in rows),
+            months_label=", ".join(_month_label(m) for m in months)[:255],
             paid_on=paid_on,
             collected_by=actor,
         )

@@ -7,8 +7,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils import timezone
 
-from sotay.content.pdf import BulletinPDF, font_dir
-from sotay.orgs.models import Organization
+from sotay.content.pdf import party_document, party_heading
 
 from .choices import TransferKind
 from .models import Transfer
@@ -17,22 +16,9 @@ from .models import Transfer
 def introduction_letter(transfer: Transfer) -> bytes:
     member = transfer.member
     sender = transfer.from_cell
-    above = Organization.objects.get_parent(sender) if sender.depth > 1 else None
     when = timezone.localtime(transfer.created_at)
-    fonts = font_dir()
-    doc = BulletinPDF(format="A4")
-    doc.footer_text = f"Giấy giới thiệu sinh hoạt đảng — {member.full_name}"
-    doc.set_margins(22, 18, 18)
-    for style, name in (("", "DejaVuSerif.ttf"), ("B", "DejaVuSerif-Bold.ttf"),
-                        ("I", "DejaVuSerif-Italic.ttf")):  # fmt: skip
-        doc.add_font("serif", style, str(fonts / name))
-    doc.alias_nb_pages()
-    doc.add_page()
-    half = doc.epw / 2
-    doc.set_font("serif", "B", 10)
-    heading = f"{above.name.upper()}\n{sender.name.upper()}" if above else sender.name.upper()
-    doc.multi_cell(half, 5.5, heading, align="C", new_x="RIGHT", new_y="TOP")
-    doc.multi_cell(half, 5.5, "ĐẢNG CỘNG SẢN VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
+    doc = party_document("A4", f"Giấy giới thiệu sinh hoạt đảng — {member.full_name}", (22, 18, 18))
+    half = party_heading(doc, sender, 10, 5.5)
     doc.set_font("serif", "", 10)
     doc.multi_cell(half, 6, f"Số: {str(transfer.public_id)[:8].upper()}/GGT", align="C",
                    new_x="RIGHT", new_y="TOP")  # fmt: skip

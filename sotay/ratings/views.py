@@ -109,19 +109,10 @@ def unit_page(request: AuthedRequest, public_id: str) -> HttpResponse:
 def _export(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse:
     """The year's results below ``unit``: a summary by level, then every member and every
     organisation with each step's figures (the register kept with the decision)."""
-    from sotay.core.choices import AuditAction
-    from sotay.core.views_helpers import client_ip
-    from sotay.members.services import audit_record
     from sotay.members.spreadsheets import write_xlsx
-    from sotay.members.views.console import xlsx_response
+    from sotay.members.views.console import audit_export, xlsx_response
 
-    audit_record(
-        actor=request.user,
-        member=None,
-        action=AuditAction.EXPORT,
-        detail=f"Xuất kết quả xếp loại năm {year} của {unit.name}",
-        ip=client_ip(request),
-    )
+    audit_export(request, f"Xuất kết quả xếp loại năm {year} của {unit.name}")
     rows = selectors.results_below(unit, year)
     totals = selectors.level_totals(unit, year)
     rated = {k: sum(c.values()) for k, c in totals.items()}
