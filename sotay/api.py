@@ -83,6 +83,7 @@ def not_found(request: HttpRequest, exc: Http404) -> Any:
 
 from sotay.assistant.api import router as assistant_router  # noqa: E402
 from sotay.content.api import router as content_router  # noqa: E402
+from sotay.dues.api import router as dues_router  # noqa: E402
 from sotay.ekyc.api import router as ekyc_router  # noqa: E402
 from sotay.meetings.api import router as meetings_router  # noqa: E402
 from sotay.members.api import router as members_router  # noqa: E402
@@ -106,3 +107,4 @@ api.add_router("/", messaging_router)
 api.add_router("/", assistant_router)
 api.add_router("/", ekyc_router)
 api.add_router("/", ratings_router)
+api.add_router("/", dues_router)

@@ -189,6 +189,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # tasks it held are retried or failed (sotay/core/worker.py).
 # The report centre's rollups of the current month are recomputed this often by the worker.
 SOTAY_REPORTS_REFRESH_SECONDS = int(os.environ.get("SOTAY_REPORTS_REFRESH_SECONDS", 600))
+# How often the worker makes sure every member has this month's dues charge (new members,
+# arrivals; the first run of a month opens it for everyone).
+SOTAY_DUES_OPEN_SECONDS = int(os.environ.get("SOTAY_DUES_OPEN_SECONDS", 3600))
 SOTAY_WORKER_BEAT_SECONDS = float(os.environ.get("SOTAY_WORKER_BEAT_SECONDS", 5))
 SOTAY_WORKER_LEASE_SECONDS = float(os.environ.get("SOTAY_WORKER_LEASE_SECONDS", 30))
 

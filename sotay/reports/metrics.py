@@ -156,6 +156,23 @@ SECTIONS: tuple[Section, ...] = (
         headline=("rated_members", "excellent_rate", "rated_good", "not_done_rate"),
     ),
     Section(
+        "dues",
+        "Đảng phí",
+        (
+            Metric("dues_charged", "Đảng viên phải nộp đảng phí tháng"),
+            Metric("dues_members_paid", "Đảng viên đã nộp đảng phí của tháng"),
+            Metric("dues_due", "Số phải thu của tháng (đồng)"),
+            Metric("dues_paid", "Số đã thu của tháng (đồng)"),
+            Metric("dues_collected", "Tiền chi bộ nhận trong tháng, cả nợ cũ (đồng)"),
+            Metric("dues_in_arrears", "Đảng viên còn nợ các tháng trước (cuối kỳ)", stock=True),
+        ),
+        rates=(
+            Rate("dues_paid_rate", "Tỷ lệ đảng viên đã nộp", "dues_members_paid", "dues_charged"),
+            Rate("dues_amount_rate", "Tỷ lệ số tiền đã thu", "dues_paid", "dues_due"),
+        ),
+        headline=("dues_paid_rate", "dues_collected", "dues_in_arrears"),
+    ),
+    Section(
         "use",
         "Sử dụng Sổ tay",
         (

@@ -265,6 +265,38 @@ def _ratings(counts: Counts, start: dt.datetime, end: dt.datetime) -> None:
     )
 
 
+def _dues(counts: Counts, month: dt.date, end: dt.date) -> None:
+    """The month's dues charges and how many are paid, the money cells received in the month
+    (whatever months it was for), and members owing for earlier months at the month's end:
+    a charge of a month before, not excused, unpaid then (still due, or paid later)."""
+    from sotay.dues.choices import ChargeStatus as S
+    from sotay.dues.models import DuesCharge, DuesPayment
+
+    charges = DuesCharge.objects.filter(month=month).exclude(status=S.EXCUSED).order_by()
+    _add(
+        counts,
+        charges.values(p=F("cell_path")).annotate(
+            dues_charged=Count("id"),
+            dues_members_paid=Count("id", filter=Q(status=S.PAID)),
+            dues_due=Sum("amount"),
+            dues_paid=Coalesce(Sum("amount", filter=Q(status=S.PAID)), 0),
+        ),
+    )
+    received = DuesPayment.objects.filter(
+        paid_on__gte=month, paid_on__lt=end, voided_at__isnull=True
+    ).order_by()
+    _add(counts, received.values(p=F("cell_path")).annotate(dues_collected=Sum("amount")))
+    owing = (
+        DuesCharge.objects.filter(month__lt=month)
+        .filter(Q(status=S.DUE) | Q(status=S.PAID, payment__paid_on__gte=end))
+        .order_by()
+    )
+    _add(
+        counts,
+        owing.values(p=F("cell_path")).annotate(dues_in_arrears=Count("member_id", distinct=True)),
+    )
+
+
 def _active(counts: Counts, start: dt.datetime, end: dt.datetime) -> None:
     """Members who did something in the month — opened a text, handed in a quiz, were present
     at a meeting, asked their committee — each counted once, in their cell."""
@@ -305,6 +337,7 @@ def month_counts(month: dt.date, today: dt.date | None = None) -> Counts:
     _engagement(cells, _aware(start), _aware(end), _aware(stock_at + dt.timedelta(days=1)))
     _active(cells, _aware(start), _aware(end))
     _ratings(cells, _aware(start), _aware(end))
+    _dues(cells, start, end)
     units: Counts = defaultdict(Counter)
     for path, counts in cells.items():
         for length in range(STEP, len(path) + 1, STEP):

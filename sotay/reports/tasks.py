@@ -11,7 +11,8 @@ from django.utils import timezone
 from django_tasks import task
 
 
-def _waiting(path: str) -> bool:
+def waiting(path: str) -> bool:
+    """A task of this path is queued or running."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
@@ -22,7 +23,7 @@ def _waiting(path: str) -> bool:
 
 def ensure_scheduled() -> bool:
     """Enqueue the periodic refresh unless one is already waiting or running."""
-    if _waiting(refresh_due.module_path):
+    if waiting(refresh_due.module_path):
         return False
     refresh_due.enqueue()
     return True
@@ -49,5 +50,5 @@ def refresh_months(months: list[str]) -> int:
 
 def fill_in(months: list[dt.date]) -> None:
     """Ask the worker for these months unless it already has them queued."""
-    if months and not _waiting(refresh_months.module_path):
+    if months and not waiting(refresh_months.module_path):
         refresh_months.enqueue([m.isoformat() for m in months])

@@ -282,3 +282,34 @@ def test_the_worker_opens_the_month_everywhere_once(personas: Personas, tree: Tr
     assert created == Member.objects.current().count() == DuesCharge.objects.count()
     assert services.charges_open_everywhere() == 0
     assert not DuesRemittance.objects.exists()
+
+
+def test_the_report_centre_counts_dues_per_month(personas: Personas, tree: Tree) -> None:
+    from sotay.reports import rollup
+    from sotay.reports.models import Rollup
+
+    staff, member = personas.committee, personas.member.member
+    assert member is not None and staff.member is not None
+    for month in (OCT, NOV):
+        services.charges_open(actor=staff, cell=tree.c1, month=month)
+    _pay(staff, tree.c1, staff.member, NOV, on=dt.date(2026, 11, 5))
+    _pay(staff, tree.c1, member, OCT, on=dt.date(2026, 11, 6))  # October's, paid in November
+    rollup.refresh([OCT, NOV])
+    nov = Rollup.objects.get(path=tree.g1.path, month=NOV).values
+    assert (nov["dues_charged"], nov["dues_members_paid"]) == (2, 1)
+    assert (nov["dues_due"], nov["dues_paid"], nov["dues_collected"]) == (10_000, 5_000, 10_000)
+    assert nov["dues_in_arrears"] == 1  # the staff member still owes October
+    oct_ = Rollup.objects.get(path=tree.c1.path, month=OCT).values
+    assert oct_["dues_charged"] == 2 and "dues_collected" not in oct_
+    assert oct_["dues_members_paid"] == 1  # the member's October charge is paid (in November)
+
+
+def test_the_worker_keeps_one_opening_task_queued(personas: Personas) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from sotay.dues import tasks
+
+    assert tasks.ensure_scheduled() and not tasks.ensure_scheduled()
+    assert tasks.open_month.call() == Member.objects.current().count()
+    queued = DBTaskResult.objects.filter(task_path=tasks.open_month.module_path, status="READY")
+    assert queued.count() == 2  # the one ensured, and the next run the call queued

@@ -20,9 +20,11 @@ class Command(DbWorkerCommand):
         heartbeat = Heartbeat(worker_id)
         beat(worker_id, heartbeat.started_at)
         tasks_recover()
+        from sotay.dues.tasks import ensure_scheduled as ensure_dues
         from sotay.reports.tasks import ensure_scheduled
 
         ensure_scheduled()  # the report centre's periodic rollup refresh
+        ensure_dues()  # each month's party dues charges
         heartbeat.start()
         try:
             super().handle(*args, worker_id=worker_id, **options)
