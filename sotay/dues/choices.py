@@ -20,6 +20,14 @@ class DuesCategory(models.TextChoices):
     STUDENT = "student", "Học sinh, sinh viên không hưởng lương"
 
 
+SHORT_CATEGORY: dict[str, str] = {
+    DuesCategory.SALARIED: "hưởng lương",
+    DuesCategory.PENSIONER: "lương hưu",
+    DuesCategory.OTHER: "đối tượng khác",
+    DuesCategory.STUDENT: "học sinh, sinh viên",
+}
+
+
 class RateKind(models.TextChoices):
     PERCENT = "percent", "Theo phần trăm thu nhập"
     FIXED = "fixed", "Mức cố định mỗi tháng"

@@ -364,6 +364,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.ratings.demo import generate_ratings
 
     generate_ratings(seed)
+    from sotay.dues.demo import generate_dues
+
+    generate_dues(seed)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             "admin",
