@@ -377,7 +377,7 @@ def remittance_send(*, actor: User, unit: Organization, month: dt.date) -> DuesR
 def remittance_confirm(*, actor: User, remittance: DuesRemittance) -> DuesRemittance:
     """The committee above confirms it received the money (it counts in its month)."""
     remittance = (
-        DuesRemittance.objects.select_for_update()
+        DuesRemittance.objects.select_for_update(of=("self",))
         .select_related("to_unit", "from_unit")
         .get(pk=remittance.pk)
     )
