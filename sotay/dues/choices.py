@@ -46,6 +46,7 @@ class ShareLevel(models.TextChoices):
     """Who keeps a share of what reaches them before passing the rest up."""
 
     CELL = "cell", "Chi bộ trực thuộc đảng ủy cơ sở"
+    PARTIAL = "partial", "Đảng bộ bộ phận"
     GRASSROOTS = "grassroots", "Tổ chức cơ sở đảng (đảng bộ cơ sở, chi bộ cơ sở)"
     UPPER_GRASSROOTS = "upper_grassroots", "Đảng bộ cấp trên trực tiếp cơ sở"
     PROVINCIAL = "provincial", "Đảng bộ tỉnh, thành phố"
@@ -54,6 +55,8 @@ class ShareLevel(models.TextChoices):
 
 DEFAULT_SHARES: dict[str, int] = {
     ShareLevel.CELL: 30,
+    # A đảng ủy bộ phận has no seal (QĐ 294, 20.3.3): by default it passes everything on.
+    ShareLevel.PARTIAL: 0,
     ShareLevel.GRASSROOTS: 50,
     ShareLevel.UPPER_GRASSROOTS: 50,
     ShareLevel.PROVINCIAL: 50,

@@ -80,16 +80,18 @@ def shares_in_effect(month: dt.date) -> dict[str, int]:
 
 
 def share_level(unit: Organization) -> str:
-    """Which share ``unit`` keeps: a cell under a grassroots committee keeps the cell's; a
-    cell directly under a higher committee is itself the grassroots organisation."""
+    """Which share ``unit`` keeps: a cell under a grassroots committee (or one of its đảng bộ
+    bộ phận) keeps the cell's; a cell directly under a higher committee is itself the
+    grassroots organisation."""
     if unit.kind == OrgKind.CELL:
         parent = unit.path[: -Organization.steplen]
         under_grassroots = Organization.objects.filter(
-            path=parent, kind=OrgKind.GRASSROOTS
+            path=parent, kind__in=(OrgKind.GRASSROOTS, OrgKind.PARTIAL)
         ).exists()
         return ShareLevel.CELL if under_grassroots else ShareLevel.GRASSROOTS
     by_kind: dict[str, str] = {
         OrgKind.GRASSROOTS: ShareLevel.GRASSROOTS,
+        OrgKind.PARTIAL: ShareLevel.PARTIAL,
         OrgKind.UPPER_GRASSROOTS: ShareLevel.UPPER_GRASSROOTS,
         OrgKind.PROVINCIAL: ShareLevel.PROVINCIAL,
     }

@@ -6,6 +6,9 @@ class OrgKind(models.TextChoices):
     PROVINCIAL = "provincial", "Đảng bộ tỉnh/thành phố"
     UPPER_GRASSROOTS = "upper_grassroots", "Đảng bộ cấp trên cơ sở"
     GRASSROOTS = "grassroots", "Đảng bộ cơ sở"
+    # Under a grassroots committee and above cells (QĐ 294, 20.3.3): it oversees and reviews
+    # its cells' proposals but does not decide on organisation or cadres.
+    PARTIAL = "partial", "Đảng bộ bộ phận"
     CELL = "cell", "Chi bộ"
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from sotay.core.access import subtree_q
 
-from .choices import OrgStatus
 from .models import Organization
 
 
@@ -118,8 +117,3 @@ def active_cell_by_code(code: str) -> Organization | None:
     return Organization.objects.filter(
         code=code.strip().upper(), kind="cell", status="active"
     ).first()
-
-
-def active_children(unit: Organization) -> QuerySet[Organization]:
-    """The active units directly under ``unit``, in tree order."""
-    return Organization.objects.get_children(unit).filter(status=OrgStatus.ACTIVE)

@@ -22,7 +22,8 @@ ALLOWED_CHILDREN: dict[str, set[str]] = {
     OrgKind.CENTRAL: {OrgKind.PROVINCIAL},
     OrgKind.PROVINCIAL: {OrgKind.UPPER_GRASSROOTS, OrgKind.GRASSROOTS, OrgKind.CELL},
     OrgKind.UPPER_GRASSROOTS: {OrgKind.GRASSROOTS, OrgKind.CELL},
-    OrgKind.GRASSROOTS: {OrgKind.CELL},
+    OrgKind.GRASSROOTS: {OrgKind.PARTIAL, OrgKind.CELL},
+    OrgKind.PARTIAL: {OrgKind.CELL},
     OrgKind.CELL: set(),
 }
 

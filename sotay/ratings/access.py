@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sotay.core.access import Capability, can, scope_q
+from sotay.orgs.choices import OrgKind, OrgStatus
 from sotay.orgs.models import Organization
 
 from .models import QualityRating, RatingComment
@@ -23,11 +24,26 @@ RATINGS = Capability.RATINGS
 
 
 def decider_of(unit: Organization) -> Organization:
-    """The unit whose committee decides ratings at ``unit``: its parent, or itself at the top."""
+    """The unit whose committee decides ratings at ``unit``: its parent, or itself at the top.
+    A đảng bộ bộ phận reviews its cells but does not decide organisational matters (QĐ 294,
+    20.3.3), so a cell under one is decided by the grassroots committee above it."""
     parent_path = unit.path[: -Organization.steplen]
     if not parent_path:
         return unit
-    return Organization.objects.get(path=parent_path)
+    parent = Organization.objects.get(path=parent_path)
+    if parent.kind == OrgKind.PARTIAL and parent.depth > 1:
+        return Organization.objects.get(path=parent_path[: -Organization.steplen])
+    return parent
+
+
+def orgs_decided_by(decider: Organization) -> list[Organization]:
+    """The active organisations whose rating ``decider`` decides: its children, and the
+    cells of its đảng bộ bộ phận."""
+    children = list(Organization.objects.get_children(decider).filter(status=OrgStatus.ACTIVE))
+    partials = [c for c in children if c.kind == OrgKind.PARTIAL]
+    for partial in partials:
+        children += list(Organization.objects.get_children(partial).filter(status=OrgStatus.ACTIVE))
+    return sorted(children, key=lambda o: o.path)
 
 
 def _unit(public_id: Any) -> Organization:

@@ -15,6 +15,7 @@ from sotay.members.choices import MemberStatus
 from sotay.members.models import Member
 from sotay.orgs.models import Organization
 
+from .access import decider_of
 from .choices import RatingLevel, RatingStatus
 from .models import QualityRating
 from .selectors import rating_year
@@ -42,13 +43,18 @@ def generate_ratings(seed: int = 2026) -> dict[str, int]:
     points[RatingLevel.NOT_DONE] = 45
     cells = {o.pk: o for o in Organization.objects.filter(kind="cell", status="active")}
     parents = {o.path: o for o in Organization.objects.exclude(kind="cell")}
+
+    def decider_at(cell: Organization) -> Organization:  # access.decider_of without queries
+        parent = parents[cell.path[: -Organization.steplen]]
+        return parents[parent.path[: -Organization.steplen]] if parent.kind == "partial" else parent
+
     by_decider: dict[int, list[QualityRating]] = defaultdict(list)
     members = Member.objects.filter(
         status__in=(MemberStatus.FULL, MemberStatus.PROBATIONARY), cell_id__in=list(cells)
     ).values_list("id", "cell_id")
     for member_id, cell_id in members.iterator(chunk_size=5000):
         cell = cells[cell_id]
-        decider = parents[cell.path[: -Organization.steplen]]
+        decider = decider_at(cell)
         by_decider[decider.pk].append(
             QualityRating(
                 year=year,
@@ -75,7 +81,7 @@ def generate_ratings(seed: int = 2026) -> dict[str, int]:
         r.self_points = points[r.level]
         r.self_level = r.proposed_level = r.level
     for cell in cells.values():
-        decider = parents[cell.path[: -Organization.steplen]]
+        decider = decider_at(cell)
         level = RatingLevel.GOOD if rng.random() < 0.85 else RatingLevel.DONE
         rows.append(
             QualityRating(
@@ -104,7 +110,7 @@ def _this_year() -> int:
     if persona is None or persona.member is None or persona.member.cell is None:
         return 0
     cell = persona.member.cell
-    decider = Organization.objects.get(path=cell.path[: -Organization.steplen])
+    decider = decider_of(cell)
     others = Member.objects.filter(cell=cell, status=MemberStatus.FULL).exclude(
         pk=persona.member.pk
     )

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 from sotay.orgs.models import Organization
-from sotay.orgs.selectors import active_children
 
 from . import selectors, services
 from .access import (
@@ -23,6 +22,7 @@ from .access import (
     decider_of,
     may_decide,
     may_review,
+    orgs_decided_by,
     ratings_decidable_by,
 )
 from .choices import RatingLevel, RatingStatus
@@ -201,7 +201,7 @@ def _context(request: AuthedRequest, unit: Organization, year: int, **extra: obj
             .order_by("unit_path", "member__full_name")
         )
         ctx["pending"] = list(pending[:2000])
-        children = list(active_children(unit))
+        children = orgs_decided_by(unit)
         child_ratings = selectors.ratings_by_org(children, year)
         ctx["child_orgs"] = [(c, child_ratings.get(c.pk)) for c in children]
         percent = selectors.cap_percent(unit, year)
@@ -267,7 +267,8 @@ def _post(request: AuthedRequest, unit: Organization, year: int) -> HttpResponse
             services.org_self_assess(actor=user, org=unit, year=year, **data)
             messages.success(request, "Đã gửi bản tự đánh giá của tổ chức lên cấp ủy cấp trên.")
         elif step == "org_decide":
-            child = active_children(unit).filter(public_id=_uuid(request.POST.get("org"))).first()
+            key = _uuid(request.POST.get("org"))
+            child = next((o for o in orgs_decided_by(unit) if o.public_id == key), None)
             if child is None:
                 raise DomainError("Không tìm thấy tổ chức trực thuộc này.")
             services.org_rating_decide(

@@ -199,9 +199,17 @@ class Builder:
                     if g < n_grass
                     else cells_total - cells_per_grass * (n_grass - 1)
                 )
+                # A large commune's second half of cells under a đảng bộ bộ phận (QĐ 294,
+                # 20.3.3): the second grassroots of each district with eight cells or more.
+                partial = (
+                    self.org(grass, OrgKind.PARTIAL, f"Đảng bộ bộ phận khối {place}{suffix}",
+                             f"{grass.code}-BP1")
+                    if g == 2 and n_cells >= 8
+                    else None
+                )  # fmt: skip
                 for c in range(1, max(1, n_cells) + 1):
                     cell = self.org(
-                        grass,
+                        partial if partial and c > n_cells // 2 else grass,
                         OrgKind.CELL,
                         f"{self.rng.choice(names.CELL_KINDS)} số {c} – {place}{suffix}",
                         f"{grass.code}-{c:03d}",

@@ -49,8 +49,10 @@ from django_tasks_db.models import DBTaskResult
 from sotay.notices.models import Delivery
 print(json.dumps({
     "deliveries": dict(Delivery.objects.values_list("status").annotate(n=Count("id"))),
-    # The report centre's periodic refresh, which every worker keeps queued, is not ours.
+    # The periodic tasks every worker keeps queued (the report centre's refresh, the monthly
+    # dues charges) are not ours.
     "tasks": dict(DBTaskResult.objects.exclude(task_path__startswith="sotay.reports.")
+                  .exclude(task_path__startswith="sotay.dues.")
                   .values_list("status").annotate(n=Count("id"))),
 }))
 """
