@@ -84,6 +84,14 @@ class Member(PublicModel):
         related_name="temporary_members",
         verbose_name="chi bộ sinh hoạt tạm thời",
     )
+    party_group = models.ForeignKey(
+        "orgs.PartyGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name="tổ đảng",
+    )
     # Copy of the cell's tree path so that subtree filters and counts read one table
     # (kept in step by save(), members_move_cell and org_move).
     cell_path = models.CharField(max_length=255, editable=False, default="")

@@ -91,6 +91,19 @@ def cell_directory(member: Member) -> list[Member]:
     )
 
 
+def party_group_of(member: Member) -> Any:
+    """The member's tổ đảng (with its leaders), if their cell is divided into groups."""
+    from sotay.orgs.models import PartyGroup
+
+    if member.party_group_id is None:
+        return None
+    return (
+        PartyGroup.objects.select_related("leader", "deputy")
+        .filter(pk=member.party_group_id, dissolved_on__isnull=True)
+        .first()
+    )
+
+
 def probation_due(org: Organization, within_days: int = 30) -> QuerySet[Member]:
     """Probationary members whose 12 months end within ``within_days`` (or already ended)."""
     months = settings.PROBATION_MONTHS

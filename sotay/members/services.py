@@ -233,8 +233,8 @@ def members_move_cell(
             changes={"cell": [from_cell.name, to_cell.name]},
         )
         moved += 1
-    Member.objects.filter(cell=from_cell).update(
-        cell=to_cell, cell_path=to_cell.path, updated_at=timezone.now()
+    Member.objects.filter(cell=from_cell).update(  # a tổ đảng belongs to its cell
+        cell=to_cell, cell_path=to_cell.path, party_group=None, updated_at=timezone.now()
     )
     Member.objects.filter(temporary_cell=from_cell).update(temporary_cell=to_cell)
     return moved
@@ -295,7 +295,8 @@ def transfer_accept(*, transfer: Transfer, actor: User, note: str = "") -> Trans
         _move(member, transfer.to_cell, day, transfer.reason)
         old = member.cell.name
         member.cell, member.temporary_cell = transfer.to_cell, None
-        member.save(update_fields=["cell", "temporary_cell", "updated_at"])
+        member.party_group = None  # a tổ đảng belongs to the cell left
+        member.save(update_fields=["cell", "temporary_cell", "party_group", "updated_at"])
         roles_end_outside(member=member, cell=transfer.to_cell, day=day)
         changes: dict[str, list[Any]] = {"cell": [old, transfer.to_cell.name]}
     else:

@@ -161,3 +161,34 @@ class StaffRole(RoleHolding):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.org}"
+
+
+class PartyGroup(PublicModel):
+    """A tổ đảng inside a large cell (Điều lệ Điều 22; QĐ 294, 20.3.2: a cell of 30 members
+    or more is divided into groups): members are placed in it by the cell committee
+    (``Member.party_group``); it elects a leader (tổ trưởng) and, if needed, a deputy."""
+
+    cell = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="party_groups")
+    name = models.CharField("tên tổ đảng", max_length=120)
+    leader = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dissolved_on = models.DateField("giải thể từ ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tổ đảng"
+        verbose_name_plural = "tổ đảng"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "name"],
+                condition=models.Q(dissolved_on__isnull=True),
+                name="uniq_active_group_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cell})"

@@ -3,7 +3,7 @@ from django.urls import path
 from sotay.members.views import console as members
 from sotay.notices import views as notices
 
-from . import views
+from . import views, views_groups
 
 app_name = "console"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("don-vi/<uuid:public_id>/ket-qua-su-dung/", views.adoption, name="adoption"),
     path("don-vi/<uuid:public_id>/lich-su/", views.history, name="history"),
     path("don-vi/<uuid:public_id>/sap-xep/", views.restructure, name="restructure"),
+    path("don-vi/<uuid:public_id>/to-dang/", views_groups.party_groups, name="party_groups"),
     path("don-vi/<uuid:public_id>/doi-ten/", views.rename, name="rename"),
     path("don-vi/<uuid:public_id>/dang-vien/", members.member_list, name="members"),
     path("don-vi/<uuid:public_id>/du-bi/", members.probation, name="probation"),

@@ -372,6 +372,9 @@ def generate(size: str = "small", seed: int = 2026) -> dict[str, Any]:
     from sotay.ratings.demo import generate_ratings
 
     generate_ratings(seed)
+    from sotay.orgs.demo import generate_party_groups
+
+    generate_party_groups()
     from sotay.dues.demo import generate_dues
 
     generate_dues(seed)

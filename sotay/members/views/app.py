@@ -122,6 +122,7 @@ def my_cell(request: AuthedRequest) -> HttpResponse:
             "member": member,
             "cell": cell,
             "people": selectors.cell_directory(member),
+            "group": selectors.party_group_of(member),
         },
     )
 
