@@ -72,3 +72,42 @@ def test_partial_committee_and_party_groups(browser: Any, server: str) -> None:
     expect(page.get_by_test_id("my-group")).to_contain_text("Tổ đảng số 3")
     expect(page.get_by_test_id("my-group")).to_contain_text(f"tổ trưởng: {name}")
     context.close()
+
+
+MEMBER = (
+    "from sotay.members.accounts import find_user; print(find_user('0900000001').member.full_name)"
+)
+
+
+def test_chi_uy_meets_without_the_members(browser: Any, server: str) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    member_name = manage("shell", "-c", MEMBER).strip().splitlines()[-1]
+    context = phone_context(browser, server)
+    page = context.new_page()
+    sign_in(page, "0900000002")  # the cell's secretary; the demo's chi ủy has three members
+    page.goto("/quan-ly/sinh-hoat/")
+    page.get_by_label("Loại").select_option(label="Họp cấp ủy")
+    when = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + dt.timedelta(days=2)
+    page.get_by_label("Thời gian").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Tạo buổi sinh hoạt").click()
+    expect(page.get_by_test_id("meeting-status")).to_have_text("Đã lên lịch")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Họp chi ủy")
+    page.get_by_role("button", name="Bắt đầu sinh hoạt").click()
+    expect(page.get_by_test_id("roll-row")).to_have_count(3)  # the chi ủy only
+    expect(page.get_by_test_id("roll")).not_to_contain_text(member_name)
+    meeting_id = page.url.rstrip("/").split("/")[-1]
+    context.clear_cookies()
+
+    sign_in(page, "0900000001")  # a member of the cell, not on its committee
+    response = page.goto(f"/sinh-hoat/{meeting_id}/")
+    assert response is not None and response.status == 404
+    page.goto("/sinh-hoat/")
+    expect(page.get_by_text("Họp chi ủy")).to_have_count(0)
+    context.clear_cookies()
+
+    sign_in(page, "0900000006")  # the secretary of a cell in another district
+    response = page.goto(f"/sinh-hoat/{meeting_id}/")
+    assert response is not None and response.status == 404
+    context.close()

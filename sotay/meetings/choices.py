@@ -6,6 +6,9 @@ from sotay.core.drafts import Decision
 class MeetingKind(models.TextChoices):
     REGULAR = "regular", "Sinh hoạt thường kỳ"
     THEMATIC = "thematic", "Sinh hoạt chuyên đề"
+    # Điều lệ Điều 22 (2): "Chi bộ, chi uỷ họp thường lệ mỗi tháng một lần"; a đảng ủy bộ phận
+    # meets monthly (QĐ 294, 20.3.3). Held at any unit; expected are its committee members.
+    COMMITTEE = "committee", "Họp cấp ủy"
 
 
 class MeetingStatus(models.TextChoices):

@@ -117,7 +117,49 @@ def generate_meetings(seed: int = 3) -> int:
     MeetingSchedule.objects.bulk_create(schedules, batch_size=2000, ignore_conflicts=True)
     Meeting.objects.bulk_create(rows, batch_size=2000)
     _roll_calls(rng, members_of)
-    return len(rows)
+    return len(rows) + _committee_meetings(last_month, today)
+
+
+def _committee_meetings(last_month: dt.date, today: dt.date) -> int:
+    """Cells with a chi ủy (two or more committee positions) met last month, all present,
+    and meet again next week."""
+    from django.db.models import Count
+
+    from sotay.orgs.models import Position
+
+    made = 0
+    seats = (
+        Position.objects.active_on(today)
+        .filter(org__kind="cell")
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=2)
+    )
+    for row in seats:
+        cell = Organization.objects.get(pk=row["org_id"])
+        members = list(
+            Position.objects.active_on(today).filter(org=cell).values_list("member_id", flat=True)
+        )
+        title = f"Họp chi ủy {cell.name} tháng"
+        held = Meeting.objects.create(
+            cell=cell, kind=MeetingKind.COMMITTEE, starts_at=_at(last_month.replace(day=1), 8),
+            title=f"{title} {last_month:%m/%Y}", place="Phòng họp chi bộ",
+            status=MeetingStatus.CLOSED, opened_at=_at(last_month.replace(day=1), 8),
+            closed_at=_at(last_month.replace(day=1), 10), expected_count=len(members),
+            present_count=len(members),
+        )  # fmt: skip
+        Attendance.objects.bulk_create(
+            Attendance(meeting=held, member_id=m, status=AttendanceStatus.PRESENT,
+                       method=CheckinMethod.MANUAL)
+            for m in members
+        )  # fmt: skip
+        upcoming = today + dt.timedelta(days=7)
+        Meeting.objects.create(
+            cell=cell, kind=MeetingKind.COMMITTEE, starts_at=_at(upcoming, 8),
+            title=f"{title} {upcoming:%m/%Y}", place="Phòng họp chi bộ",
+        )  # fmt: skip
+        made += 2
+    return made
 
 
 def _roll_calls(rng: random.Random, members_of: dict[int, list[int]]) -> None:

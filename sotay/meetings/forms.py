@@ -34,6 +34,17 @@ class MeetingForm(forms.Form):
     )
 
 
+class CommitteeMeetingForm(forms.Form):
+    """A meeting of the unit's committee (chi ủy, đảng ủy): the same fields, no kind."""
+
+    starts_at = forms.DateTimeField(label="Thời gian", widget=DATETIME, input_formats=DT_FORMATS)
+    title = forms.CharField(label="Tên cuộc họp (để trống: tự đặt)", max_length=300, required=False)
+    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    online_link = forms.URLField(
+        label="Đường dẫn họp trực tuyến", required=False, assume_scheme="https"
+    )
+
+
 class MeetingEditForm(forms.Form):
     starts_at = forms.DateTimeField(label="Thời gian", widget=DATETIME, input_formats=DT_FORMATS)
     title = forms.CharField(label="Tên buổi sinh hoạt", max_length=300)

@@ -162,24 +162,22 @@ def attendee(meeting: Meeting, public_id: str) -> Any:
     """A member expected at the meeting, by public id (None if not one of them)."""
     import uuid
 
-    from .services import cell_members
+    from .services import attendees
 
     try:
         key = uuid.UUID(str(public_id))
     except ValueError:
         return None
-    return cell_members(meeting.cell).filter(public_id=key).first()
+    return attendees(meeting).filter(public_id=key).first()
 
 
 def roll_call(meeting: Meeting) -> list[tuple[Any, Any]]:
     """Every expected member with their attendance row (or None), by name."""
-    from .services import cell_members
+    from .services import attendees
 
     rows = {a.member_id: a for a in meeting.attendance.all()}
     members = (
-        cell_members(meeting.cell)
-        .only("id", "public_id", "full_name", "status")
-        .order_by("full_name")
+        attendees(meeting).only("id", "public_id", "full_name", "status").order_by("full_name")
     )
     return [(m, rows.get(m.pk)) for m in members]
 
@@ -208,3 +206,10 @@ def schedule_of(cell: Organization) -> Any:
     from .models import MeetingSchedule
 
     return MeetingSchedule.objects.filter(cell=cell).first()
+
+
+def committee_meetings(unit: Organization, limit: int = 12) -> list[Meeting]:
+    """The unit's own committee meetings, newest first."""
+    return list(
+        Meeting.objects.filter(cell=unit, kind=MeetingKind.COMMITTEE).order_by("-starts_at")[:limit]
+    )

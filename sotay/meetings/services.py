@@ -48,13 +48,29 @@ def cell_members(cell: Organization) -> QuerySet[Member]:
     return Member.objects.current().filter(Q(cell=cell) | Q(temporary_cell=cell))
 
 
+def committee_members(unit: Organization) -> QuerySet[Member]:
+    """The members of the unit's committee today: its secretary, deputies and committee
+    members (elected positions; staff roles are not members of the committee)."""
+    from sotay.orgs.models import Position
+
+    holders = Position.objects.active_on(timezone.localdate()).filter(org=unit)
+    return Member.objects.current().filter(pk__in=holders.values("member_id"))
+
+
+def attendees(meeting: Meeting) -> QuerySet[Member]:
+    """Who is expected: the committee for a committee meeting, the cell's members otherwise."""
+    if meeting.kind == MeetingKind.COMMITTEE:
+        return committee_members(meeting.cell)
+    return cell_members(meeting.cell)
+
+
 def _url(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.public_id])
 
 
 def _remind(meeting: Meeting) -> None:
     """Invite (now) and remind the day before and an hour before, through the notices app."""
-    members = list(cell_members(meeting.cell).filter(has_account=True).values_list("id", flat=True))
+    members = list(attendees(meeting).filter(has_account=True).values_list("id", flat=True))
     when = timezone.localtime(meeting.starts_at)
     title = f"{meeting.title} — {when:%H:%M %d/%m/%Y}"
     body = meeting.place or meeting.online_link
@@ -117,6 +133,15 @@ def _regular_title(month: dt.date) -> str:
     return f"Sinh hoạt chi bộ thường kỳ tháng {month:%m/%Y}"
 
 
+def _default_title(kind: str, unit: Organization, month: dt.date, topic: str) -> str:
+    if kind == MeetingKind.REGULAR:
+        return _regular_title(month)
+    if kind == MeetingKind.COMMITTEE:
+        committee = "chi ủy" if unit.kind == "cell" else "cấp ủy"
+        return f"Họp {committee} {unit.name} tháng {month:%m/%Y}"
+    return f"Sinh hoạt chuyên đề: {topic}"
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -131,10 +156,16 @@ def meeting_create(
     set_by: Organization | None = None,
 ) -> Meeting:
     require_manage_cell(user, cell)
-    if cell.kind != "cell":
-        raise DomainError("Chỉ chi bộ tổ chức sinh hoạt chi bộ.")
     if kind not in MeetingKind.values:
         raise DomainError("Loại buổi sinh hoạt không hợp lệ.")
+    if kind == MeetingKind.COMMITTEE:
+        if committee_members(cell).count() < 2:
+            raise DomainError(
+                f"{cell.name} chưa có cấp ủy (từ 2 cấp ủy viên trở lên) để họp cấp ủy; "
+                "hãy ghi chức vụ ở mục Cấp ủy, chức vụ."
+            )
+    elif cell.kind != "cell":
+        raise DomainError("Chỉ chi bộ tổ chức sinh hoạt chi bộ; cấp ủy thì chọn “Họp cấp ủy”.")
     starts_at = _check_time(starts_at)
     if kind == MeetingKind.THEMATIC and not clean(topic):
         raise DomainError("Sinh hoạt chuyên đề cần có chuyên đề.", field="topic")
@@ -144,12 +175,7 @@ def meeting_create(
         cell=cell,
         kind=kind,
         starts_at=starts_at,
-        title=clean(title)
-        or (
-            _regular_title(month)
-            if kind == MeetingKind.REGULAR
-            else f"Sinh hoạt chuyên đề: {clean(topic)}"
-        ),
+        title=clean(title) or _default_title(kind, cell, month, clean(topic)),
         topic=clean(topic)[:300],
         place=clean(place) or (schedule.place if schedule else ""),
         online_link=online_link or (schedule.online_link if schedule else ""),
@@ -169,7 +195,7 @@ def meeting_create(
     if set_by is None and starts_at < timezone.now() + dt.timedelta(days=31):
         when = timezone.localtime(starts_at)
         notify(
-            members=cell_members(cell).filter(has_account=True),
+            members=attendees(meeting).filter(has_account=True),
             kind=NotificationKind.MEETING,
             title=f"Mời dự {meeting.title}",
             body=f"{when:%H:%M ngày %d/%m/%Y}, {meeting.place or meeting.online_link}",
@@ -336,7 +362,7 @@ def draft_post(*, user: Any, meeting: Meeting, text: str, note: str = "") -> Dra
         meeting.draft_posted_at = timezone.now()
         meeting.save(update_fields=["draft_posted_at", "updated_at"])
     notify(
-        members=cell_members(meeting.cell).filter(has_account=True),
+        members=attendees(meeting).filter(has_account=True),
         kind=NotificationKind.MEETING,
         title=("Dự thảo nghị quyết: " if first else f"Dự thảo sửa lần {version.number}: ")
         + meeting.title,
@@ -358,8 +384,9 @@ def comment_add(*, member: Member, meeting: Meeting, text: str, paragraph_key: s
         if meeting.draft_posted_at is None:
             raise DomainError("Chi bộ chưa gửi dự thảo nghị quyết.")
         raise DomainError("Buổi sinh hoạt đã kết thúc, không nhận thêm góp ý.")
-    if member.cell_id != meeting.cell_id and member.temporary_cell_id != meeting.cell_id:
-        raise DomainError("Chỉ đảng viên của chi bộ mới góp ý dự thảo này.")
+    if not attendees(meeting).filter(pk=member.pk).exists():
+        who = "cấp ủy viên" if meeting.kind == MeetingKind.COMMITTEE else "đảng viên của chi bộ"
+        raise DomainError(f"Chỉ {who} mới góp ý dự thảo này.")
     body = (text or "").strip()
     if not body:
         raise DomainError("Hãy nhập nội dung góp ý.", field="text")
@@ -416,11 +443,19 @@ def meeting_open(*, user: Any, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _check_expected(meeting: Meeting, member: Member) -> None:
+    if not attendees(meeting).filter(pk=member.pk).exists():
+        if meeting.kind == MeetingKind.COMMITTEE:
+            raise DomainError(
+                f"Đồng chí {member.full_name} không phải cấp ủy viên của {meeting.cell.name}."
+            )
+        raise DomainError(f"Đồng chí {member.full_name} không sinh hoạt ở chi bộ này.")
+
+
 def _check_in(meeting: Meeting, member: Member, method: str, user: Any) -> Attendance:
     if meeting.status != MeetingStatus.OPEN:
         raise DomainError("Buổi sinh hoạt chưa bắt đầu hoặc đã kết thúc; chưa điểm danh được.")
-    if member.cell_id != meeting.cell_id and member.temporary_cell_id != meeting.cell_id:
-        raise DomainError(f"Đồng chí {member.full_name} không sinh hoạt ở chi bộ này.")
+    _check_expected(meeting, member)
     existing = Attendance.objects.filter(meeting=meeting, member=member).first()
     if existing is not None and existing.status == AttendanceStatus.PRESENT:
         raise DomainError(
@@ -448,7 +483,7 @@ def checkin_card(*, user: Any, meeting: Meeting, code: str) -> Attendance:
     if printed.isdigit():
         # The number printed on the paper card, typed by the secretary: the member must be
         # one of this cell's (their QR code is the proof when a phone is shown instead).
-        member = cell_members(meeting.cell).filter(party_card_number=printed).first()
+        member = attendees(meeting).filter(party_card_number=printed).first()
         if member is None:
             raise DomainError(
                 f"Không có đảng viên nào của chi bộ mang số thẻ {printed}. "
@@ -472,8 +507,7 @@ def absence_record(
     require_manage_cell(user, meeting.cell)
     if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.OPEN):
         raise DomainError("Buổi sinh hoạt đã kết thúc.")
-    if member.cell_id != meeting.cell_id and member.temporary_cell_id != meeting.cell_id:
-        raise DomainError(f"Đồng chí {member.full_name} không sinh hoạt ở chi bộ này.")
+    _check_expected(meeting, member)
     if reason not in AbsenceReason.values:
         raise DomainError("Hãy chọn lý do vắng mặt.", field="reason")
     attendance, _ = Attendance.objects.update_or_create(
@@ -496,7 +530,7 @@ def meeting_close(*, user: Any, meeting: Meeting) -> Meeting:
     require_manage_cell(user, meeting.cell)
     if meeting.status != MeetingStatus.OPEN:
         raise DomainError("Chỉ kết thúc được buổi sinh hoạt đang diễn ra.")
-    expected = list(cell_members(meeting.cell).values_list("id", flat=True))
+    expected = list(attendees(meeting).values_list("id", flat=True))
     marked = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
     Attendance.objects.bulk_create(
         [
@@ -584,7 +618,7 @@ def meeting_publish(*, user: Any, meeting: Meeting) -> Meeting:
     meeting.status, meeting.published_at = MeetingStatus.PUBLISHED, timezone.now()
     meeting.save(update_fields=["status", "published_at", "updated_at"])
     notify(
-        members=cell_members(meeting.cell).filter(has_account=True),
+        members=attendees(meeting).filter(has_account=True),
         kind=NotificationKind.MEETING,
         title=f"Nghị quyết {meeting.title}",
         body="Chi bộ đã công bố biên bản và nghị quyết.",

@@ -55,11 +55,12 @@ def entries(user: Any, start: dt.datetime, end: dt.datetime) -> list[Entry]:
                 e.unit.name if e.unit else "",
             )
         )
-    from sotay.meetings.models import Meeting
 
-    cells = [c for c in (member.cell_id, getattr(member, "temporary_cell_id", None)) if c]
+    from sotay.meetings.access import meetings_of_member
+
     for m in (
-        Meeting.objects.filter(cell_id__in=cells, starts_at__gte=start, starts_at__lt=end)
+        meetings_of_member(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
         .exclude(status="cancelled")
         .select_related("cell")
     ):

@@ -82,6 +82,7 @@ SECTIONS: tuple[Section, ...] = (
             Metric("thematic_held", "Buổi sinh hoạt chuyên đề"),
             Metric("attendance_expected", "Lượt đảng viên phải dự"),
             Metric("attendance_present", "Lượt có mặt"),
+            Metric("committee_held", "Cuộc họp cấp ủy đã họp (chi ủy, đảng ủy)"),
         ),
         rates=(
             Rate("held_rate", "Tỷ lệ đã họp", "meetings_held", "meetings_scheduled"),

@@ -128,6 +128,7 @@ def _meetings(counts: Counts, month: dt.date) -> None:
     from sotay.meetings.models import Meeting
     from sotay.meetings.selectors import ADVANCE, HELD
 
+    cell_held = Q(status__in=HELD) & ~Q(kind=MeetingKind.COMMITTEE)
     rows = (
         Meeting.objects.filter(month=month)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -141,8 +142,10 @@ def _meetings(counts: Counts, month: dt.date) -> None:
                 filter=Q(kind=MeetingKind.REGULAR, draft_posted_at__lte=F("starts_at") - ADVANCE),
             ),
             thematic_held=Count("id", filter=Q(kind=MeetingKind.THEMATIC, status__in=HELD)),
-            attendance_expected=Sum("expected_count", filter=Q(status__in=HELD)),
-            attendance_present=Sum("present_count", filter=Q(status__in=HELD)),
+            attendance_expected=Sum("expected_count", filter=cell_held),
+            attendance_present=Sum("present_count", filter=cell_held),
+            # Held at the committee's own unit (a cell's chi ủy, a commune's đảng ủy).
+            committee_held=Count("id", filter=Q(kind=MeetingKind.COMMITTEE, status__in=HELD)),
         )
     )
     _add(counts, rows)

@@ -277,6 +277,18 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
     StaffRole.objects.create(
         member=chosen["writer"], org=commune, kind=StaffRoleKind.WRITER, started_on=day
     )
+    # The persona's cell is large enough for a chi ủy (Điều lệ: from nine full members): a
+    # deputy and a committee member beside the secretary, who meet monthly.
+    personas_ids = [m.pk for m in chosen.values()]
+    committee = list(
+        Member.objects.filter(cell=cell, status=MemberStatus.FULL)
+        .exclude(pk__in=personas_ids)
+        .exclude(positions__isnull=False)
+        .order_by("id")[:2]
+    )
+    kinds = (PositionKind.DEPUTY_SECRETARY, PositionKind.COMMITTEE_MEMBER)
+    for m, kind in zip(committee, kinds[: len(committee)], strict=True):
+        Position.objects.create(member=m, org=cell, kind=kind, started_on=day)
     Position.objects.filter(org=other_cell, kind=PositionKind.SECRETARY).delete()
     Position.objects.create(
         member=chosen["outsider_secretary"],

@@ -11,16 +11,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from sotay.core.access import Capability, scope_paths
+from sotay.core.access import Capability, can, scope_paths
 from sotay.core.errors import DomainError
 from sotay.core.views_helpers import AuthedRequest
 from sotay.orgs.access import access_org
 
 from .. import exports, selectors, services
 from ..access import MANAGE, access_meeting, require_manage_cell, require_reports
-from ..choices import MeetingStatus
+from ..choices import MeetingKind, MeetingStatus
 from ..forms import (
     AbsenceForm,
+    CommitteeMeetingForm,
     CommonDateForm,
     DraftForm,
     MeetingEditForm,
@@ -260,7 +261,20 @@ def oversight(request: AuthedRequest, public_id: str) -> HttpResponse:
     require_reports(request.user, unit)
     month = selectors.month_start(request.GET.get("thang"))
     form = CommonDateForm()
-    if request.method == "POST":
+    committee_form = CommitteeMeetingForm()
+    if request.method == "POST" and request.POST.get("action") == "committee":
+        committee_form = CommitteeMeetingForm(request.POST)
+        if committee_form.is_valid():
+            try:
+                meeting = services.meeting_create(
+                    user=request.user, cell=unit, kind=MeetingKind.COMMITTEE,
+                    **committee_form.cleaned_data,
+                )  # fmt: skip
+            except (DomainError, PermissionDenied) as exc:
+                messages.error(request, getattr(exc, "message", str(exc)))
+            else:
+                return redirect("meetings_console:meeting", meeting.public_id)
+    elif request.method == "POST":
         form = CommonDateForm(request.POST)
         if form.is_valid():
             try:
@@ -293,5 +307,8 @@ def oversight(request: AuthedRequest, public_id: str) -> HttpResponse:
             "rows": rows,
             "totals": totals,
             "form": form,
+            "committee_form": committee_form,
+            "committee_meetings": selectors.committee_meetings(unit),
+            "may_manage": can(request.user, Capability.MEETINGS_MANAGE, unit),
         },
     )
