@@ -284,7 +284,7 @@ def _personas(root: Organization, password_hash: str) -> dict[str, Member]:
         Member.objects.filter(cell=cell, status=MemberStatus.FULL)
         .exclude(pk__in=personas_ids)
         .exclude(positions__isnull=False)
-        .order_by("id")[:2]
+        .order_by("-id")[:2]  # the last ones: browser tests register the first by card
     )
     kinds = (PositionKind.DEPUTY_SECRETARY, PositionKind.COMMITTEE_MEMBER)
     for m, kind in zip(committee, kinds[: len(committee)], strict=True):
