@@ -139,6 +139,7 @@ def _context(request: AuthedRequest, unit: Organization, month: dt.date) -> dict
         rows = selectors.register(unit, month)
         ctx["rows"] = rows
         ctx["open"] = any(r.charge for r in rows)
+        ctx["missing"] = sum(1 for r in rows if r.charge is None)
         ctx["due_total"] = sum(
             r.charge.amount for r in rows if r.charge and r.charge.status != "excused"
         )

@@ -38,7 +38,9 @@ def decider_of(unit: Organization) -> Organization:
 
 def orgs_decided_by(decider: Organization) -> list[Organization]:
     """The active organisations whose rating ``decider`` decides: its children, and the
-    cells of its đảng bộ bộ phận."""
+    cells of its đảng bộ bộ phận. A đảng bộ bộ phận itself decides none."""
+    if decider.kind == OrgKind.PARTIAL:
+        return []
     children = list(Organization.objects.get_children(decider).filter(status=OrgStatus.ACTIVE))
     partials = [c for c in children if c.kind == OrgKind.PARTIAL]
     for partial in partials:

@@ -134,3 +134,16 @@ def test_rates_are_configured_only_at_the_root(personas: Personas, tree: Tree) -
         },
     )
     assert refused.status_code == 400 and "cấp cao nhất" in refused.content.decode()
+
+
+def test_newcomers_are_added_to_an_open_register(personas: Personas, tree: Tree) -> None:
+    from sotay.conftest import make_member
+
+    committee = signed_in(personas.committee)
+    committee.post(_url(tree.c1), {"step": "open"})
+    make_member(tree.c1, "Người Mới Đến")
+    page = committee.get(_url(tree.c1)).content.decode()
+    assert 'data-testid="open-missing"' in page and "1 đảng viên" in page
+    committee.post(_url(tree.c1), {"step": "open"})
+    assert DuesCharge.objects.filter(month=NOV).count() == 3
+    assert 'data-testid="open-missing"' not in committee.get(_url(tree.c1)).content.decode()

@@ -42,6 +42,7 @@ def test_cells_moved_under_a_partial_are_decided_by_the_grassroots(
     assert decider_of(c2) == tree.g1 and decider_of(partial) == tree.g1
     assert decider_of(tree.c1) == tree.g1
     assert {o.code for o in orgs_decided_by(tree.g1)} == {"C1", "BP1", "C2"}
+    assert orgs_decided_by(partial) == []
     # The commune's decision page lists the cell under the partial with the others.
     page = signed_in(personas.committee).get(f"/quan-ly/danh-gia/{tree.g1.public_id}/")
     assert "Chi bộ thôn Hai" in page.content.decode()
