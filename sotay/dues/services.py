@@ -244,10 +244,16 @@ def payments_record(
         )
     }
     errors: list[str] = []
+    strangers = dict(
+        Member.objects.filter(
+            pk__in=[e.member_id for e in entries if e.member_id not in members]
+        ).values_list("pk", "full_name")
+    )
     for entry in entries:
         member = members.get(entry.member_id)
         if member is None:
-            errors.append("Có đảng viên không đóng đảng phí tại chi bộ này.")
+            who = strangers.get(entry.member_id, "Có đảng viên")
+            errors.append(f"{who}: không đóng đảng phí tại chi bộ này.")
             continue
         for month in entry.months:
             charge = charges.get((entry.member_id, month))

@@ -139,7 +139,7 @@ def test_a_batch_with_a_bad_row_writes_nothing_and_names_every_problem(
     with pytest.raises(DomainError) as caught:
         services.payments_record(actor=staff, cell=tree.c1, entries=entries, paid_on=NOV)
     assert "Lê Văn Cường: tháng 10/2026 chưa lập sổ thu" in caught.value.message
-    assert "không đóng đảng phí tại chi bộ này" in caught.value.message
+    assert "Người Chi Bộ Khác: không đóng đảng phí tại chi bộ này" in caught.value.message
     assert not DuesPayment.objects.exists()
     assert not DuesCharge.objects.filter(status=ChargeStatus.PAID).exists()
     with pytest.raises(DomainError, match="sau hôm nay"):
