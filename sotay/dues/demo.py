@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from sotay.core.db import insert_rows
 from sotay.members.accounts import find_user
 from sotay.members.choices import CURRENT_STATUSES
 from sotay.members.models import Member
@@ -46,6 +49,14 @@ def _aware(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
+# A charge while it is generated: member, month, cell, path, category, income, amount, status,
+# receipt id, excuse — the columns of CHARGE_FIELDS, in order.
+CHARGE_FIELDS = ["member", "month", "cell", "cell_path", "category", "income", "amount",
+                 "status", "payment", "excuse_reason"]  # fmt: skip
+PAYMENT_FIELDS = ["id", "public_id", "created_at", "updated_at", "member", "cell", "cell_path",
+                  "receipt_no", "amount", "months_label", "paid_on", "void_reason"]  # fmt: skip
+
+
 @transaction.atomic
 def generate_dues(seed: int = 2026) -> dict[str, int]:
     rng = random.Random(seed)
@@ -59,33 +70,26 @@ def generate_dues(seed: int = 2026) -> dict[str, int]:
         .values_list("id", "cell_id", "temporary_cell_id", "profession", "birth_date")
         .order_by("id")
     )
-    profiles, charges = [], []
+    now = DuesProfile._meta.get_field("updated_at").get_db_prep_value(timezone.now(), connection)
+    profiles: list[tuple] = []
+    charges: list[list] = []
     paths = dict(Organization.objects.filter(kind="cell").values_list("id", "path"))
+    rates = {m: rates_in_effect(m) for m in months}
     for member_id, own_cell, temporary_cell, profession, birth in members:
         cell_id = temporary_cell or own_cell  # members pay where they are active (QĐ 294)
-        path = paths[cell_id]
         category, income = _category(profession, birth, rng)
-        profiles.append(DuesProfile(member_id=member_id, category=category, income=income))
+        profiles.append((member_id, category, income, "", now))
         for month in months:
-            amount = rates_in_effect(month)[category].amount(income)
-            charges.append(
-                DuesCharge(
-                    member_id=member_id,
-                    month=month,
-                    cell_id=cell_id,
-                    cell_path=path,
-                    category=category,
-                    income=income,
-                    amount=amount,
-                )  # fmt: skip
-            )
-    DuesProfile.objects.bulk_create(profiles, batch_size=5000)
+            amount = rates[month][category].amount(income)
+            charges.append([member_id, month, cell_id, paths[cell_id], category, income, amount,
+                            ChargeStatus.DUE.value, None, ""])  # fmt: skip
+    insert_rows(DuesProfile, ["member", "category", "income", "note", "updated_at"], profiles)
     # Who paid what and when: most on time, some late (in the next month), a few not at all.
-    paid: list[tuple[DuesCharge, dt.date]] = []
+    paid: list[tuple[list, dt.date]] = []
     for charge in charges:
         roll = rng.random()
-        month = charge.month
-        if charge.member_id == persona_id:
+        month = charge[1]
+        if charge[0] == persona_id:
             roll = 0.0 if month == months[0] else 1.0  # owes last month and this month
         if month == now_month:
             chance = min(0.9, today.day / 12)  # the month is still being collected
@@ -96,37 +100,41 @@ def generate_dues(seed: int = 2026) -> dict[str, int]:
         elif roll < 0.95 and next_month(month) <= today:
             paid.append((charge, _day(next_month(month), rng, today)))
         elif roll < 0.96:
-            charge.status, charge.excuse_reason = ChargeStatus.EXCUSED, "Ốm dài ngày"
-    receipts = _receipts(paid)
-    DuesCharge.objects.bulk_create(charges, batch_size=5000)
+            charge[7], charge[9] = ChargeStatus.EXCUSED.value, "Ốm dài ngày"
+    receipts = _receipts(paid, now)
+    insert_rows(DuesCharge, CHARGE_FIELDS, [tuple(c) for c in charges])
     persona_cell = persona.member.cell_id if persona and persona.member else None
     remitted = _remittances(months, today, keep_open=persona_cell)
     return {"profiles": len(profiles), "charges": len(charges), "receipts": receipts,
             "remittances": remitted}  # fmt: skip
 
 
-def _receipts(paid: list[tuple[DuesCharge, dt.date]]) -> int:
-    """One receipt per charge paid, numbered per cell and year in date order."""
-    paid.sort(key=lambda item: (item[0].cell_id, item[1], item[0].member_id))
+def _receipts(paid: list[tuple[list, dt.date]], now: object) -> int:
+    """One receipt per charge paid, numbered per cell and year in date order; the charges
+    get the receipt's id."""
+    paid.sort(key=lambda item: (item[0][2], item[1], item[0][0]))
     seq: dict[tuple[int, int], int] = defaultdict(int)
-    payments: list[DuesPayment] = []
+    uuid_field = DuesPayment._meta.get_field("public_id")
+    next_id = (DuesPayment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    rows: list[tuple] = []
     for charge, day in paid:
-        seq[(charge.cell_id, day.year)] += 1
-        payments.append(
-            DuesPayment(
-                member_id=charge.member_id,
-                cell_id=charge.cell_id,
-                cell_path=charge.cell_path,
-                receipt_no=f"{day.year}-{seq[(charge.cell_id, day.year)]:05d}",
-                amount=charge.amount,
-                months_label=f"{charge.month:%m/%Y}",
-                paid_on=day,
-            )  # fmt: skip
+        member_id, month, cell_id, path, amount = (
+            charge[0],
+            charge[1],
+            charge[2],
+            charge[3],
+            charge[6],
         )
-    DuesPayment.objects.bulk_create(payments, batch_size=5000)  # ids set on PostgreSQL/SQLite
-    for (charge, _), payment in zip(paid, payments, strict=True):
-        charge.status, charge.payment = ChargeStatus.PAID, payment
-    return len(payments)
+        seq[(cell_id, day.year)] += 1
+        rows.append((
+            next_id, uuid_field.get_db_prep_value(uuid.uuid4(), connection), now, now, member_id,
+            cell_id, path, f"{day.year}-{seq[(cell_id, day.year)]:05d}", amount,
+            f"{month:%m/%Y}", day, "",
+        ))  # fmt: skip
+        charge[7], charge[8] = ChargeStatus.PAID.value, next_id
+        next_id += 1
+    insert_rows(DuesPayment, PAYMENT_FIELDS, rows)
+    return len(rows)
 
 
 def _remittances(months: list[dt.date], today: dt.date, keep_open: int | None) -> int:

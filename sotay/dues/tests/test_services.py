@@ -313,3 +313,29 @@ def test_the_worker_keeps_one_opening_task_queued(personas: Personas) -> None:
     assert tasks.open_month.call() == Member.objects.current().count()
     queued = DBTaskResult.objects.filter(task_path=tasks.open_month.module_path, status="READY")
     assert queued.count() == 2  # the one ensured, and the next run the call queued
+
+
+def test_the_demo_writer_keeps_the_id_sequence_right(personas: Personas, tree: Tree) -> None:
+    """insert_rows with explicit ids (the dues demo's receipts) must leave the ORM able to add
+    the next receipt: on PostgreSQL the sequence is moved past the inserted ids."""
+    import uuid
+
+    from django.db import connection
+
+    from sotay.core.db import insert_rows
+
+    member = personas.member.member
+    assert member is not None
+    now = DuesPayment._meta.get_field("created_at").get_db_prep_value(
+        dt.datetime(2026, 11, 2, 9, tzinfo=TZ), connection
+    )
+    public_id = DuesPayment._meta.get_field("public_id").get_db_prep_value(uuid.uuid4(), connection)
+    row = (900, public_id, now, now, member.pk, tree.c1.pk, tree.c1.path, "2026-00900", 5000,
+           "11/2026", dt.date(2026, 11, 2), "")  # fmt: skip
+    from sotay.dues.demo import PAYMENT_FIELDS
+
+    insert_rows(DuesPayment, PAYMENT_FIELDS, [row])
+    stored = DuesPayment.objects.get(pk=900)
+    assert stored.paid_on == dt.date(2026, 11, 2) and stored.created_at.day == 2
+    services.charges_open(actor=personas.committee, cell=tree.c1, month=NOV)
+    assert _pay(personas.committee, tree.c1, member, NOV, on=NOV).pk > 900
