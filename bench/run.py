@@ -56,9 +56,10 @@ def run_everywhere(script: str, sqlite: bool = True) -> list[dict]:
 
 def main() -> None:
     """`python bench/run.py [foundation] [content] [meetings] [study] [participation]
-    [messaging] [assistant] [reports]` (all when none is named)."""
+    [messaging] [assistant] [reports] [dues]` (all when none is named)."""
     from assistant_report import write_assistant
     from content_report import write_content
+    from dues_report import write_dues
     from meetings_report import write_meetings
     from messaging_report import write_messaging
     from participation_report import write_participation
@@ -74,6 +75,7 @@ def main() -> None:
         "messaging",
         "assistant",
         "reports",
+        "dues",
     ]
     if "foundation" in chosen:
         write(run_everywhere("bench/scenarios.py"))
@@ -92,6 +94,8 @@ def main() -> None:
         write_assistant(run_everywhere("bench/assistant.py"))
     if "reports" in chosen:
         write_reports(run_everywhere("bench/reports.py"))
+    if "dues" in chosen:
+        write_dues(run_everywhere("bench/dues.py"))
 
 
 def ms(d: dict) -> str:
