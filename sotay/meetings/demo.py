@@ -153,6 +153,8 @@ def _committee_meetings(last_month: dt.date, today: dt.date) -> int:
                        method=CheckinMethod.MANUAL)
             for m in members
         )  # fmt: skip
+        # Taken when the meeting opened (auto_now_add wrote the time of the demo).
+        Attendance.objects.filter(meeting=held).update(checked_at=held.opened_at)
         upcoming = today + dt.timedelta(days=7)
         Meeting.objects.create(
             cell=cell, kind=MeetingKind.COMMITTEE, starts_at=_at(upcoming, 8),
