@@ -139,6 +139,12 @@ class DuesCharge(models.Model):
         return f"{self.member} {self.month:%m/%Y}: {self.amount}"
 
 
+class RemittanceQuerySet(models.QuerySet["DuesRemittance"]):
+    def standing(self) -> RemittanceQuerySet:
+        """Not sent back: what counts as the month passed up."""
+        return self.filter(returned_at__isnull=True)
+
+
 class DuesRemittance(PublicModel):
     """What a unit passed up for a month: everything that reached it that month (its cells'
     receipts, or what its units below sent and it confirmed), less the share it keeps."""
@@ -161,11 +167,20 @@ class DuesRemittance(PublicModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     received_at = models.DateTimeField("cấp trên xác nhận lúc", null=True, blank=True)
+    # Sent back by the committee above (a wrong amount): the month is open again at the sender.
+    returned_at = models.DateTimeField("cấp trên trả lại lúc", null=True, blank=True)
+    return_reason = models.CharField("lý do trả lại", max_length=255, blank=True)
+
+    objects = RemittanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-month"]
         constraints = [
-            models.UniqueConstraint(fields=["from_unit", "month"], name="uniq_remittance_month")
+            models.UniqueConstraint(
+                fields=["from_unit", "month"],
+                condition=Q(returned_at__isnull=True),
+                name="uniq_remittance_month",
+            )
         ]
         indexes = [
             models.Index(fields=["to_unit", "received_at"]),

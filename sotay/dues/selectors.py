@@ -238,7 +238,16 @@ def _aware(day: dt.date) -> dt.datetime:
 
 
 def remittance_of(unit: Organization, month: dt.date) -> DuesRemittance | None:
-    return DuesRemittance.objects.filter(from_unit=unit, month=month).first()
+    return DuesRemittance.objects.standing().filter(from_unit=unit, month=month).first()
+
+
+def returned_of(unit: Organization, month: dt.date) -> DuesRemittance | None:
+    """The latest remittance of ``month`` the committee above sent back, if any."""
+    return (
+        DuesRemittance.objects.filter(from_unit=unit, month=month, returned_at__isnull=False)
+        .order_by("-returned_at")
+        .first()
+    )
 
 
 def remittances_of(unit: Organization, limit: int = 12) -> list[DuesRemittance]:
@@ -246,9 +255,11 @@ def remittances_of(unit: Organization, limit: int = 12) -> list[DuesRemittance]:
 
 
 def incoming(unit: Organization, limit: int = 200) -> list[DuesRemittance]:
-    """What units below sent to ``unit``: unconfirmed first, then the latest confirmed."""
+    """What units below sent to ``unit``: unconfirmed first, then the latest confirmed (sent
+    back ones are left out)."""
     return list(
-        DuesRemittance.objects.filter(to_unit=unit)
+        DuesRemittance.objects.standing()
+        .filter(to_unit=unit)
         .select_related("from_unit")
         .order_by("received_at", "-month", "from_path")[:limit]
     )
@@ -310,7 +321,7 @@ def children_dues(unit: Organization, month: dt.date) -> list[ChildDues]:
         .order_by()
     )
     _fill(rows, arrears, ("in_arrears",))
-    for r in DuesRemittance.objects.filter(from_unit__in=children, month=month):
+    for r in DuesRemittance.objects.standing().filter(from_unit__in=children, month=month):
         rows[r.from_path].remittance = r
     return list(rows.values())
 

@@ -210,7 +210,7 @@ def _next_receipt_no(cell: Organization, year: int) -> str:
 
 def _check_month_not_passed_up(cell: Organization, day: dt.date) -> None:
     month = day.replace(day=1)
-    if DuesRemittance.objects.filter(from_unit=cell, month=month).exists():
+    if DuesRemittance.objects.standing().filter(from_unit=cell, month=month).exists():
         raise DomainError(
             f"Tháng {_month_label(month)} chi bộ đã nộp lên cấp trên; "
             "hãy ghi ngày nộp trong tháng chưa nộp lên.",
@@ -351,7 +351,7 @@ def remittance_send(*, actor: User, unit: Organization, month: dt.date) -> DuesR
     unit = Organization.objects.select_for_update().get(pk=unit.pk)
     if month.day != 1 or month >= this_month():
         raise DomainError("Chỉ nộp lên cấp trên khi tháng đã kết thúc.")
-    if DuesRemittance.objects.filter(from_unit=unit, month=month).exists():
+    if DuesRemittance.objects.standing().filter(from_unit=unit, month=month).exists():
         raise DomainError(f"Tháng {_month_label(month)} đã nộp lên cấp trên.")
     collected = inflow(unit, month)
     if collected <= 0:
@@ -379,21 +379,51 @@ def remittance_send(*, actor: User, unit: Organization, month: dt.date) -> DuesR
     return remittance
 
 
-@transaction.atomic
-def remittance_confirm(*, actor: User, remittance: DuesRemittance) -> DuesRemittance:
-    """The committee above confirms it received the money (it counts in its month)."""
+def _open_arrival(actor: User, remittance: DuesRemittance) -> DuesRemittance:
+    """The remittance locked, if ``actor`` keeps the dues where it arrives and it is neither
+    confirmed nor sent back yet."""
     remittance = (
         DuesRemittance.objects.select_for_update(of=("self",))
         .select_related("to_unit", "from_unit")
         .get(pk=remittance.pk)
     )
     if remittance.to_unit is None:
-        raise DomainError("Khoản này nộp ra ngoài hệ thống, không xác nhận ở đây.")
+        raise DomainError("Khoản này nộp ra ngoài hệ thống.")
     require(actor, DUES, remittance.to_unit)
     if remittance.received_at:
-        raise DomainError("Khoản này đã được xác nhận.")
+        raise DomainError("Khoản này đã được xác nhận đã nhận.")
+    if remittance.returned_at:
+        raise DomainError("Khoản này đã trả lại đơn vị nộp.")
+    return remittance
+
+
+@transaction.atomic
+def remittance_confirm(*, actor: User, remittance: DuesRemittance) -> DuesRemittance:
+    """The committee above confirms it received the money (it counts in its month)."""
+    remittance = _open_arrival(actor, remittance)
     remittance.received_at, remittance.received_by = timezone.now(), actor
     remittance.save(update_fields=["received_at", "received_by", "updated_at"])
+    return remittance
+
+
+@transaction.atomic
+def remittance_return(*, actor: User, remittance: DuesRemittance, reason: str) -> DuesRemittance:
+    """The committee above sends back a remittance it has not confirmed (a wrong amount): the
+    sender's month opens again, so receipts can be corrected and the month passed up anew."""
+    remittance = _open_arrival(actor, remittance)
+    reason = clean(reason)
+    if not reason:
+        raise DomainError("Hãy ghi lý do trả lại (ví dụ: số tiền chưa khớp).", field="reason")
+    remittance.returned_at, remittance.return_reason = timezone.now(), reason[:255]
+    remittance.save(update_fields=["returned_at", "return_reason", "updated_at"])
+    above = remittance.to_unit
+    assert above is not None  # _open_arrival refuses a remittance that left the system
+    _tell(
+        holders(remittance.from_unit, DUES),
+        f"{above.name} trả lại khoản nộp đảng phí tháng "
+        f"{_month_label(remittance.month)}: {remittance.return_reason}",
+        f"/quan-ly/dang-phi/{remittance.from_unit.public_id}/",
+    )
     return remittance
 
 

@@ -133,6 +133,7 @@ def _context(request: AuthedRequest, unit: Organization, month: dt.date) -> dict
     ctx["close_inflow"] = selectors.inflow(unit, previous)
     ctx["close_share"] = selectors.shares_in_effect(previous)[selectors.share_level(unit)]
     ctx["close_sent"] = selectors.remittance_of(unit, previous)
+    ctx["close_returned"] = selectors.returned_of(unit, previous)
     ctx["inflow"] = selectors.inflow(unit, month)
     ctx["sent"] = selectors.remittances_of(unit)
     if unit.is_cell:
@@ -242,6 +243,14 @@ def _post(request: AuthedRequest, unit: Organization, month: dt.date) -> HttpRes
                 raise DomainError("Không tìm thấy khoản nộp này.")
             services.remittance_confirm(actor=user, remittance=remittance)
             messages.success(request, f"Đã xác nhận nhận tiền của {remittance.from_unit.name}.")
+        elif step == "return":
+            remittance = incoming_remittance(unit, post.get("remittance"))
+            if remittance is None:
+                raise DomainError("Không tìm thấy khoản nộp này.")
+            services.remittance_return(
+                actor=user, remittance=remittance, reason=post.get("reason", "")
+            )
+            messages.success(request, f"Đã trả lại khoản nộp của {remittance.from_unit.name}.")
         elif step == "rate":
             services.rate_set(
                 actor=user, category=post.get("category", ""), kind=post.get("kind", ""),

@@ -339,3 +339,29 @@ def test_the_demo_writer_keeps_the_id_sequence_right(personas: Personas, tree: T
     assert stored.paid_on == dt.date(2026, 11, 2) and stored.created_at.day == 2
     services.charges_open(actor=personas.committee, cell=tree.c1, month=NOV)
     assert _pay(personas.committee, tree.c1, member, NOV, on=NOV).pk > 900
+
+
+def test_a_wrong_remittance_is_sent_back_and_sent_again(personas: Personas, tree: Tree) -> None:
+    staff, member = personas.committee, personas.member.member
+    assert member is not None and staff.member is not None
+    services.charges_open(actor=staff, cell=tree.c1, month=OCT)
+    wrong = _pay(staff, tree.c1, staff.member, OCT, on=dt.date(2026, 10, 20))
+    _pay(staff, tree.c1, member, OCT, on=dt.date(2026, 10, 21))
+    sent = services.remittance_send(actor=staff, unit=tree.c1, month=OCT)
+    assert sent.collected == 10_000
+    with pytest.raises(PermissionDenied):
+        services.remittance_return(actor=personas.outsider, remittance=sent, reason="Sai")
+    with pytest.raises(DomainError, match="lý do"):
+        services.remittance_return(actor=staff, remittance=sent, reason=" ")
+    services.remittance_return(actor=staff, remittance=sent, reason="Thu trùng một biên lai")
+    with pytest.raises(DomainError, match="đã trả lại"):
+        services.remittance_confirm(actor=staff, remittance=sent)
+    assert selectors.remittance_of(tree.c1, OCT) is None
+    # The month is open again: the wrong receipt is voided and the month passed up anew.
+    services.payment_void(actor=staff, payment=wrong, reason="Thu trùng")
+    again = services.remittance_send(actor=staff, unit=tree.c1, month=OCT)
+    assert again.collected == 5_000 and again.pk != sent.pk
+    services.remittance_confirm(actor=staff, remittance=again)
+    with pytest.raises(DomainError, match="đã được xác nhận"):
+        services.remittance_return(actor=staff, remittance=again, reason="Muộn")
+    assert selectors.inflow(tree.g1, NOV) == again.remitted

@@ -147,3 +147,25 @@ def test_newcomers_are_added_to_an_open_register(personas: Personas, tree: Tree)
     committee.post(_url(tree.c1), {"step": "open"})
     assert DuesCharge.objects.filter(month=NOV).count() == 3
     assert 'data-testid="open-missing"' not in committee.get(_url(tree.c1)).content.decode()
+
+
+def test_the_commune_sends_a_remittance_back_through_the_page(
+    personas: Personas, tree: Tree
+) -> None:
+    committee, member = signed_in(personas.committee), personas.member.member
+    assert member is not None
+    with time_machine.travel(dt.datetime(2026, 10, 15, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        committee.post(_url(tree.c1), {"step": "open"})
+        committee.post(
+            _url(tree.c1), {"step": "pay", f"pay_{member.pk}": "on", "paid_on": "2026-10-15"}
+        )
+    committee.post(_url(tree.c1), {"step": "send"})
+    sent = DuesRemittance.objects.get()
+    bad = committee.post(_url(tree.g1), {"step": "return", "remittance": str(sent.public_id)})
+    assert bad.status_code == 400 and "lý do" in bad.content.decode()
+    committee.post(
+        _url(tree.g1),
+        {"step": "return", "remittance": str(sent.public_id), "reason": "Số tiền chưa khớp"},
+    )
+    page = committee.get(_url(tree.c1)).content.decode()
+    assert 'data-testid="remit-returned"' in page and "Số tiền chưa khớp" in page
