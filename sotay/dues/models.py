@@ -13,18 +13,27 @@ from sotay.orgs.models import Organization
 from .choices import ChargeStatus, DuesCategory, RateKind, ShareLevel
 
 
-class DuesRate(models.Model):
-    """The rate of one category from ``valid_from`` (the first of a month) until the next."""
+class FromMonth(models.Model):
+    """Abstract: a figure in force from ``valid_from`` (the first of a month) until the next
+    one, with its legal basis and who set it."""
 
-    category = models.CharField("đối tượng", max_length=12, choices=DuesCategory.choices)
-    kind = models.CharField("cách tính", max_length=8, choices=RateKind.choices)
-    value = models.DecimalField("mức (% hoặc đồng)", max_digits=12, decimal_places=2)
     valid_from = models.DateField("áp dụng từ tháng")
     note = models.CharField("căn cứ", max_length=255, blank=True)
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DuesRate(FromMonth):
+    """The rate of one category from ``valid_from`` (the first of a month) until the next."""
+
+    category = models.CharField("đối tượng", max_length=12, choices=DuesCategory.choices)
+    kind = models.CharField("cách tính", max_length=8, choices=RateKind.choices)
+    value = models.DecimalField("mức (% hoặc đồng)", max_digits=12, decimal_places=2)
 
     class Meta:
         constraints = [
@@ -35,17 +44,11 @@ class DuesRate(models.Model):
         return f"{self.category} {self.value} từ {self.valid_from:%m/%Y}"
 
 
-class RetainedShare(models.Model):
+class RetainedShare(FromMonth):
     """The percentage a level keeps of what reaches it, from ``valid_from``."""
 
     level = models.CharField("cấp", max_length=20, choices=ShareLevel.choices)
     percent = models.PositiveSmallIntegerField("tỉ lệ giữ lại (%)")
-    valid_from = models.DateField("áp dụng từ tháng")
-    note = models.CharField("căn cứ", max_length=255, blank=True)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
